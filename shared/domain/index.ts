@@ -1,0 +1,11 @@
+// The domain model: schemas and the types inferred from them.
+export * from './common.schema'
+export * from './line.schema'
+export * from './district.schema'
+export * from './checklist.schema'
+export * from './finding.schema'
+export * from './review.schema'
+export * from './rectification.schema'
+export * from './social.schema'
+export * from './policy.schema'
+export * from './user.schema'
