@@ -16,7 +16,7 @@
 import type { LatLng } from './lat-lng'
 
 const A = 6378245.0
-const EE = 0.00669342162296594323
+const EE = 0.006693421622965943
 
 /** True outside the rough bounding box of China, where GCJ-02 equals WGS-84 and no offset is applied. */
 export function outOfChina(p: LatLng): boolean {

@@ -1,0 +1,60 @@
+// The Hono application: small sub-apps, one per resource, mounted under /api.
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { secureHeaders } from 'hono/secure-headers'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { existsSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import type { Db } from './db/database'
+import { ApiError, renderError, renderNotFound } from './http/api-error'
+import { healthRoutes } from './routes/health.routes'
+import { districtRoutes } from './routes/districts.routes'
+
+export interface AppEnv {
+  Variables: { db: Db; version: string }
+}
+
+export interface AppOptions {
+  db: Db
+  version: string
+  /** Built client to serve at /; omitted in API-only tests. */
+  clientDir?: string
+  /** Largest JSON body accepted, bytes. */
+  maxBodyBytes?: number
+}
+
+export function createApp(opts: AppOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  app.onError(renderError)
+
+  const api = new Hono<AppEnv>()
+  api.use(async (c, next) => {
+    c.set('db', opts.db)
+    c.set('version', opts.version)
+    await next()
+  })
+  api.use(
+    bodyLimit({
+      maxSize: opts.maxBodyBytes ?? 4 * 1024 * 1024,
+      onError: () => {
+        throw new ApiError('payload_too_large', `Request body is larger than ${opts.maxBodyBytes ?? 4 * 1024 * 1024} bytes`)
+      },
+    }),
+  )
+  api.route('/health', healthRoutes)
+  api.route('/districts', districtRoutes)
+  api.notFound(renderNotFound)
+  app.route('/api', api)
+  app.all('/api/*', renderNotFound)
+
+  if (opts.clientDir && existsSync(join(opts.clientDir, 'index.html'))) {
+    const root = relative(process.cwd(), opts.clientDir) || '.'
+    const index = readFileSync(join(opts.clientDir, 'index.html'), 'utf8')
+    app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }))
+    app.use('*', serveStatic({ root }))
+    // Client-side routes: any other GET that is not under /api gets the app shell.
+    app.get('*', (c) => c.html(index))
+  }
+  app.notFound(renderNotFound)
+  return app
+}

@@ -1,0 +1,17 @@
+// Runs the migrations in order, once, on either database.
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import * as m0001 from './migrations/0001-initial'
+
+// Listed here rather than read from disk, so the server bundles and starts the same everywhere.
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': m0001,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) throw error instanceof Error ? error : new Error(String(error))
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
