@@ -9,14 +9,20 @@ import type { Db } from './db/database'
 import { ApiError, renderError, renderNotFound } from './http/api-error'
 import { healthRoutes } from './routes/health.routes'
 import { districtRoutes } from './routes/districts.routes'
+import { authRoutes } from './routes/auth.routes'
+import type { AuthUser } from './auth/middleware'
+import { localBus, type LiveBus } from './live/bus'
+import { syncRoutes } from './routes/sync.routes'
 
 export interface AppEnv {
-  Variables: { db: Db; version: string }
+  Variables: { db: Db; version: string; bus: LiveBus; user?: AuthUser }
 }
 
 export interface AppOptions {
   db: Db
   version: string
+  /** Live change notices; in-process unless PostgreSQL's LISTEN/NOTIFY carries them between processes. */
+  bus?: LiveBus
   /** Built client to serve at /; omitted in API-only tests. */
   clientDir?: string
   /** Largest JSON body accepted, bytes. */
@@ -26,11 +32,13 @@ export interface AppOptions {
 export function createApp(opts: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.onError(renderError)
+  const bus = opts.bus ?? localBus()
 
   const api = new Hono<AppEnv>()
   api.use(async (c, next) => {
     c.set('db', opts.db)
     c.set('version', opts.version)
+    c.set('bus', bus)
     await next()
   })
   api.use(
@@ -43,6 +51,8 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   )
   api.route('/health', healthRoutes)
   api.route('/districts', districtRoutes)
+  api.route('/auth', authRoutes)
+  api.route('/sync', syncRoutes)
   api.notFound(renderNotFound)
   app.route('/api', api)
   app.all('/api/*', renderNotFound)

@@ -67,6 +67,13 @@ export interface FindingTable {
   status: string
   received_at: string
   updated_at: string
+  /** Per-field hybrid logical clock of the last accepted write, JSON { field: hlc }. */
+  field_clock: Generated<string>
+  /** 1 when an inspector edited the finding after a supervisor had decided on it. */
+  needs_rereview: Generated<number>
+  /** Device clock minus server receipt, ms; beyond the policy's tolerance the finding is flagged. */
+  clock_skew_ms: Generated<number>
+  void_reason: string | null
 }
 
 export interface ComplaintTable {
@@ -118,6 +125,85 @@ export interface FundingBudgetTable {
   amount_fen: number
 }
 
+export interface SessionTable {
+  id: string
+  /** SHA-256 of the bearer token; the token itself is never stored. */
+  token_hash: string
+  user_id: string
+  device_id: string
+  created_at: string
+  expires_at: string
+  revoked_at: string | null
+}
+
+export interface LoginAttemptTable {
+  username: string
+  at_ms: number
+  ok: number
+}
+
+/** Every change to a synced record: what pull delivers, and the audit trail (who, when, device, old and new). */
+export interface ChangeLogTable {
+  seq: Generated<number>
+  /** PostgreSQL transaction id (xid8, as text); 0 on SQLite, where writers are serialised. */
+  tx_id: Generated<string | number>
+  entity: string
+  entity_id: string
+  op: 'upsert' | 'delete'
+  /** Who may pull it: 'public' (every signed-in user), 'owner' (owner and bureau staff), 'district' (also that district's users), 'staff' (bureau staff only). */
+  audience: string
+  district_code: string | null
+  owner_id: string | null
+  data: string | null
+  old: string | null
+  actor_id: string | null
+  device_id: string | null
+  mutation_id: string | null
+  at: string
+}
+
+export interface MutationTable {
+  id: string
+  user_id: string
+  device_id: string
+  type: string
+  status: string
+  /** The first answer given for this mutation, returned again on replay. */
+  result: string
+  at: string
+}
+
+export interface ReviewTable {
+  id: string
+  finding_id: string
+  supervisor_id: string
+  decision: string
+  reason: string
+  at: string
+}
+
+export interface PhotoTable {
+  sha256: string
+  size: number
+  mime: string
+  received: number
+  complete: number
+  width: number | null
+  height: number | null
+  uploaded_by: string
+  created_at: string
+}
+
+export interface PublishedMonthTable {
+  month: string
+  policy_version: number
+  input_hash: string
+  /** The frozen monthly result as JSON. */
+  result: string
+  published_by: string
+  published_at: string
+}
+
 export interface MetaTable {
   key: string
   value: string
@@ -134,6 +220,13 @@ export interface Database {
   survey_scores: SurveyScoreTable
   funding_budgets: FundingBudgetTable
   meta: MetaTable
+  sessions: SessionTable
+  login_attempts: LoginAttemptTable
+  change_log: ChangeLogTable
+  mutations: MutationTable
+  reviews: ReviewTable
+  photos: PhotoTable
+  published_months: PublishedMonthTable
 }
 
 export type { Generated }

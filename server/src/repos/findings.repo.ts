@@ -1,8 +1,9 @@
 // Findings in storage, and the mapping between a row and the domain record.
-import type { Finding } from '@shared/domain'
+import type { Insertable, Selectable } from 'kysely'
+import type { Finding, Review } from '@shared/domain'
 import type { FindingTable, Queryable as Q } from '../db/schema'
 
-export function findingToRow(f: Finding, month: string, receivedAt: string): FindingTable {
+export function findingToRow(f: Finding, month: string, receivedAt: string): Insertable<FindingTable> {
   return {
     id: f.id,
     checklist_id: f.checklistId,
@@ -29,7 +30,7 @@ export function findingToRow(f: Finding, month: string, receivedAt: string): Fin
   }
 }
 
-export function rowToFinding(r: FindingTable): Finding {
+export function rowToFinding(r: Selectable<FindingTable>): Finding {
   return {
     id: r.id,
     checklistId: r.checklist_id,
@@ -52,7 +53,7 @@ export function rowToFinding(r: FindingTable): Finding {
 }
 
 /** Inserts in chunks: SQLite caps the number of bound parameters in one statement. */
-export async function insertFindings(db: Q, rows: FindingTable[]): Promise<void> {
+export async function insertFindings(db: Q, rows: Insertable<FindingTable>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) await db.insertInto('findings').values(rows.slice(i, i + 500)).execute()
 }
 
@@ -60,4 +61,13 @@ export async function findingsOfMonth(db: Q, month: string, districtCode?: strin
   let q = db.selectFrom('findings').selectAll().where('month', '=', month)
   if (districtCode) q = q.where('district_code', '=', districtCode)
   return (await q.orderBy('id').execute()).map(rowToFinding)
+}
+
+export async function insertReviews(db: Q, reviews: Review[]): Promise<void> {
+  for (let i = 0; i < reviews.length; i += 500) {
+    await db
+      .insertInto('reviews')
+      .values(reviews.slice(i, i + 500).map((r) => ({ id: r.id, finding_id: r.findingId, supervisor_id: r.supervisorId, decision: r.decision, reason: r.reason, at: r.at })))
+      .execute()
+  }
 }

@@ -7,10 +7,11 @@ import { addMonths, monthOf, monthsOfQuarter, quarterOf } from '@shared/time'
 import { hashPassword } from '../auth/password'
 import type { Database } from '../db/schema'
 import { insertDistricts } from '../repos/districts.repo'
-import { findingToRow, insertFindings } from '../repos/findings.repo'
+import { findingToRow, insertFindings, insertReviews } from '../repos/findings.repo'
 import { insertBudgets, insertChecklists, insertPolicy } from '../repos/reference.repo'
 import { complaintToRow, insertComplaints, insertMedia, insertSurveyScores } from '../repos/social.repo'
 import { countUsers, insertUser } from '../repos/users.repo'
+import { appendChanges, type ChangeEntry } from '../sync/change-log'
 
 /** Months of demo data for "now": from the start of the previous quarter to the current month. */
 export function demoMonths(now: number, timeZone: string): string[] {
@@ -31,19 +32,35 @@ export async function seedIfEmpty(db: Kysely<Database>, opts: { timeZone: string
   const hash = await hashPassword(DEMO_PASSWORD)
   let findings = 0
   await db.transaction().execute(async (tx) => {
-    await insertDistricts(tx, harbinDistricts())
+    const districts = harbinDistricts()
+    await insertDistricts(tx, districts)
     await insertChecklists(tx, SEED_CHECKLISTS, stamp)
     await insertPolicy(tx, DEFAULT_POLICY, stamp)
     for (const user of DEMO_USERS) await insertUser(tx, user, hash, stamp)
+    const changes: ChangeEntry[] = [
+      ...districts.map((d) => ({ entity: 'district', id: d.code, op: 'upsert', audience: 'public', data: d }) as const),
+      ...SEED_CHECKLISTS.map((c) => ({ entity: 'checklist', id: `${c.id}@${c.version}`, op: 'upsert', audience: 'public', data: c }) as const),
+      { entity: 'policy', id: String(DEFAULT_POLICY.version), op: 'upsert', audience: 'public', data: DEFAULT_POLICY },
+    ]
     for (const month of months) {
       const demo = demoData(month)
       findings += demo.findings.length
       await insertFindings(tx, demo.findings.map((f) => findingToRow(f, monthOf(f.recordedAt, opts.timeZone), f.recordedAt)))
+      await insertReviews(tx, demo.reviews)
+      const owner = new Map(demo.findings.map((f) => [f.id, f]))
+      for (const f of demo.findings) {
+        changes.push({ entity: 'finding', id: f.id, op: 'upsert', audience: 'owner', districtCode: f.districtCode, ownerId: f.inspectorId, data: f })
+      }
+      for (const r of demo.reviews) {
+        const f = owner.get(r.findingId)!
+        changes.push({ entity: 'review', id: r.id, op: 'upsert', audience: 'owner', districtCode: f.districtCode, ownerId: f.inspectorId, data: r })
+      }
       await insertComplaints(tx, demo.complaints.map((c) => complaintToRow(c, monthOf(c.receivedAt, opts.timeZone))))
       await insertMedia(tx, demo.mediaExposures)
       await insertSurveyScores(tx, demo.surveyScores)
       await insertBudgets(tx, demo.fundingBudgets)
     }
+    await appendChanges(tx, changes, stamp)
   })
   return `${DEMO_USERS.length} users, ${findings} findings over ${months[0]} … ${months.at(-1)}`
 }

@@ -1,0 +1,62 @@
+// What one push batch works with: the open transaction, the caller, reference data, and writes queued for
+// bulk insertion (findings created in a row are inserted together; anything that reads them flushes first).
+import type { Insertable, Selectable } from 'kysely'
+import type { FindingTable, Queryable } from '../db/schema'
+import type { AuthUser } from '../auth/middleware'
+import type { ChangeNotice } from '../live/bus'
+import { appendChanges, type ChangeEntry } from './change-log'
+import { insertFindings } from '../repos/findings.repo'
+import type { Reference } from './reference'
+
+export class PushContext {
+  readonly pendingFindingIds = new Set<string>()
+  private findings: Insertable<FindingTable>[] = []
+  private changes: ChangeEntry[] = []
+  private mutations: { id: string; user_id: string; device_id: string; type: string; status: string; result: string; at: string }[] = []
+  private rows = new Map<string, Selectable<FindingTable> | undefined>()
+  readonly notices: ChangeNotice[] = []
+
+  constructor(
+    readonly db: Queryable,
+    readonly user: AuthUser,
+    readonly deviceId: string,
+    readonly ref: Reference,
+    readonly at: string,
+    /** The device's clock minus ours at the time of the push. */
+    readonly clockSkewMs: number,
+  ) {}
+
+  queueFinding(row: Insertable<FindingTable>): void {
+    this.findings.push(row)
+    this.pendingFindingIds.add(row.id)
+  }
+
+  change(entry: ChangeEntry): void {
+    this.changes.push({ actorId: this.user.id, deviceId: this.deviceId, ...entry })
+  }
+
+  record(id: string, type: string, status: 'applied' | 'rejected', result: unknown): void {
+    this.mutations.push({ id, user_id: this.user.id, device_id: this.deviceId, type, status, result: JSON.stringify(result), at: this.at })
+  }
+
+  async findRow(id: string): Promise<Selectable<FindingTable> | undefined> {
+    if (this.pendingFindingIds.has(id)) await this.flush()
+    if (!this.rows.has(id)) this.rows.set(id, await this.db.selectFrom('findings').selectAll().where('id', '=', id).executeTakeFirst())
+    return this.rows.get(id)
+  }
+
+  forgetRow(id: string): void {
+    this.rows.delete(id)
+  }
+
+  /** Writes everything queued, keeping the order of changes. */
+  async flush(): Promise<void> {
+    if (this.findings.length) await insertFindings(this.db, this.findings)
+    if (this.changes.length) this.notices.push(...(await appendChanges(this.db, this.changes, this.at)))
+    for (let i = 0; i < this.mutations.length; i += 500) await this.db.insertInto('mutations').values(this.mutations.slice(i, i + 500)).execute()
+    this.findings = []
+    this.changes = []
+    this.mutations = []
+    this.pendingFindingIds.clear()
+  }
+}
