@@ -1,15 +1,12 @@
 // Accounts, the change log (which doubles as the audit log), idempotent mutations, reviews, photos and
 // published months. On PostgreSQL each change records its transaction id, so a pull can hold back changes of
 // transactions still open (see sync/pull.ts).
-import { sql, type Kysely } from 'kysely'
+import { PostgresAdapter, sql, type Kysely } from 'kysely'
 
-async function isPostgres(db: Kysely<any>): Promise<boolean> {
-  const { rows } = await sql<{ v: string }>`select sqlite_version() as v`.execute(db).catch(() => ({ rows: [] }))
-  return rows.length === 0
-}
+const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter
 
 export async function up(db: Kysely<any>): Promise<void> {
-  const pg = await isPostgres(db)
+  const pg = isPostgres(db)
 
   await db.schema
     .createTable('sessions')
