@@ -1,0 +1,4 @@
+// Time in the city's zone: instants, months, quarters and their bounds.
+export * from './instant'
+export * from './month'
+export * from './zone'
