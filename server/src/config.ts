@@ -7,8 +7,8 @@ export interface Config {
   dataDir: string
   /** postgres://… when set; otherwise an SQLite file in the data directory. */
   databaseUrl?: string
-  /** Load demo data into an empty database. */
-  seedDemo: boolean
+  /** What an empty database is filled with: reference data and demo users, plus demo months with 'demo'. */
+  seed: 'demo' | 'reference' | 'none'
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -19,6 +19,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(env.KAOPING_DATA ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
-    seedDemo: env.KAOPING_SEED !== 'none',
+    seed: seedMode(env.KAOPING_SEED),
   }
+}
+
+function seedMode(v: string | undefined): Config['seed'] {
+  if (v === undefined || v === '' || v === 'demo') return 'demo'
+  if (v === 'reference' || v === 'none') return v
+  throw new Error(`KAOPING_SEED must be demo, reference or none, got "${v}"`)
 }

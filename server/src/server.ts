@@ -7,6 +7,7 @@ import type { Config } from './config'
 import { openDatabase, type Db } from './db/database'
 import { migrateToLatest } from './db/migrate'
 import { seedIfEmpty } from './seed/seed'
+import { DEFAULT_POLICY } from '@shared/domain'
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version
 
@@ -21,8 +22,8 @@ export async function startServer(config: Config, opts: { clientDir?: string; lo
   const db = openDatabase(config)
   const applied = await migrateToLatest(db.kysely)
   if (applied.length) log(`migrated ${db.dialect}: ${applied.join(', ')}`)
-  if (config.seedDemo) {
-    const seeded = await seedIfEmpty(db.kysely, { timeZone: 'Asia/Shanghai' })
+  if (config.seed !== 'none') {
+    const seeded = await seedIfEmpty(db.kysely, { timeZone: DEFAULT_POLICY.timeZone, demoMonths: config.seed === 'demo' })
     if (seeded) log(`seeded demo data: ${seeded}`)
   }
   const app = createApp({ db, version: VERSION, clientDir: opts.clientDir })

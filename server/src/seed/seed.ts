@@ -23,11 +23,11 @@ export function demoMonths(now: number, timeZone: string): string[] {
 }
 
 /** Seeds only a database with no users; returns a summary, or null when there was nothing to do. */
-export async function seedIfEmpty(db: Kysely<Database>, opts: { timeZone: string; now?: number }): Promise<string | null> {
+export async function seedIfEmpty(db: Kysely<Database>, opts: { timeZone: string; now?: number; demoMonths?: boolean }): Promise<string | null> {
   if ((await countUsers(db)) > 0) return null
   const now = opts.now ?? Date.now()
   const stamp = new Date(now).toISOString()
-  const months = demoMonths(now, opts.timeZone)
+  const months = opts.demoMonths === false ? [] : demoMonths(now, opts.timeZone)
   // Hash before the transaction: scrypt is slow and must not hold the write lock.
   const hash = await hashPassword(DEMO_PASSWORD)
   let findings = 0
@@ -62,5 +62,5 @@ export async function seedIfEmpty(db: Kysely<Database>, opts: { timeZone: string
     }
     await appendChanges(tx, changes, stamp)
   })
-  return `${DEMO_USERS.length} users, ${findings} findings over ${months[0]} … ${months.at(-1)}`
+  return months.length ? `${DEMO_USERS.length} users, ${findings} findings over ${months[0]} … ${months.at(-1)}` : `${DEMO_USERS.length} users, reference data only`
 }

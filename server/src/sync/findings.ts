@@ -49,7 +49,7 @@ export async function createFinding(ctx: PushContext, f: Finding, mutationId: st
   if (f.inspectorId !== ctx.user.id) reject('not_owner', '只能以本人身份记录', 'a finding must be recorded under your own user id')
   if (f.status !== 'submitted') reject('bad_status', '新记录的状态须为“已提交”', 'a new finding must have status submitted')
   checkContent(ctx, f)
-  if (ctx.pendingFindingIds.has(f.id) || (await ctx.findRow(f.id))) {
+  if (ctx.pendingFindingIds.has(f.id) || ctx.existingIds.has(f.id)) {
     reject('exists', '该编号的扣分记录已存在', 'a finding with this id already exists')
   }
   const clock = Object.fromEntries(['itemCode', 'checklistVersion', 'quantity', 'deduction', 'location', 'districtCode', 'districtOverrideReason', 'street', 'note', 'photos'].map((k) => [k, hlc]))

@@ -10,6 +10,8 @@ import type { Reference } from './reference'
 
 export class PushContext {
   readonly pendingFindingIds = new Set<string>()
+  /** Ids of findings already stored among those this batch creates, looked up in one query. */
+  existingIds = new Set<string>()
   private findings: Insertable<FindingTable>[] = []
   private changes: ChangeEntry[] = []
   private mutations: { id: string; user_id: string; device_id: string; type: string; status: string; result: string; at: string }[] = []
@@ -37,6 +39,13 @@ export class PushContext {
 
   record(id: string, type: string, status: 'applied' | 'rejected', result: unknown): void {
     this.mutations.push({ id, user_id: this.user.id, device_id: this.deviceId, type, status, result: JSON.stringify(result), at: this.at })
+  }
+
+  async loadExisting(ids: string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db.selectFrom('findings').select('id').where('id', 'in', ids.slice(i, i + 500)).execute()
+      for (const r of rows) this.existingIds.add(r.id)
+    }
   }
 
   async findRow(id: string): Promise<Selectable<FindingTable> | undefined> {

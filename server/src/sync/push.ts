@@ -39,6 +39,11 @@ export async function push(
       const rows = await tx.selectFrom('mutations').select(['id', 'user_id', 'status', 'result']).where('id', 'in', ids.slice(i, i + 500)).execute()
       for (const r of rows) seen.set(r.id, r)
     }
+    const created = req.mutations
+      .filter((m) => (m as { type?: unknown } | null)?.type === 'finding.create')
+      .map((m) => (m as { payload?: { id?: unknown } }).payload?.id)
+      .filter(isUuid)
+    await ctx.loadExisting(created)
     const results: MutationResult[] = []
     const inBatch = new Map<string, MutationResult>()
     for (const raw of req.mutations) {
