@@ -2,3 +2,4 @@
 export * from './instant'
 export * from './month'
 export * from './zone'
+export * from './month-finder'

@@ -3,16 +3,18 @@
 // the losing value stays in the change log. An edit after a supervisor's decision sends the finding back for re-review.
 import type { Selectable } from 'kysely'
 import type { Finding } from '@shared/domain'
-import type { FindingChanges } from '@shared/sync/protocol'
+import { FindingChanges } from '@shared/sync/protocol'
 import { deductionFor } from '@shared/scoring'
 import { districtAt } from '@shared/geo'
-import { monthOf } from '@shared/time'
 import type { FindingTable } from '../db/schema'
 import { findingToRow, rowToFinding } from '../repos/findings.repo'
 import type { PushContext } from './push-context'
 import { reject } from './reject'
 
 type Row = Selectable<FindingTable>
+
+/** The fields an inspector may edit; each keeps the clock of its last accepted write. */
+const EDITABLE = Object.keys(FindingChanges.shape)
 
 const findingAudience = (f: Finding) =>
   ({ entity: 'finding', id: f.id, audience: 'owner', districtCode: f.districtCode, ownerId: f.inspectorId }) as const
@@ -52,9 +54,9 @@ export async function createFinding(ctx: PushContext, f: Finding, mutationId: st
   if (ctx.pendingFindingIds.has(f.id) || ctx.existingIds.has(f.id)) {
     reject('exists', '该编号的扣分记录已存在', 'a finding with this id already exists')
   }
-  const clock = Object.fromEntries(['itemCode', 'checklistVersion', 'quantity', 'deduction', 'location', 'districtCode', 'districtOverrideReason', 'street', 'note', 'photos'].map((k) => [k, hlc]))
+  const clock = Object.fromEntries(EDITABLE.map((k) => [k, hlc]))
   ctx.queueFinding({
-    ...findingToRow(f, monthOf(f.recordedAt, ctx.ref.policy.timeZone), ctx.at),
+    ...findingToRow(f, ctx.monthOf(f.recordedAt), ctx.at),
     field_clock: JSON.stringify(clock),
     clock_skew_ms: ctx.clockSkewMs,
   })
@@ -96,7 +98,7 @@ export async function updateFinding(ctx: PushContext, id: string, changes: Findi
   await ctx.db
     .updateTable('findings')
     .set({
-      ...findingToRow(after, monthOf(after.recordedAt, ctx.ref.policy.timeZone), row.received_at),
+      ...findingToRow(after, ctx.monthOf(after.recordedAt), row.received_at),
       updated_at: ctx.at,
       field_clock: JSON.stringify(clock),
       needs_rereview: needsRereview,

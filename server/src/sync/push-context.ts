@@ -7,6 +7,7 @@ import type { ChangeNotice } from '../live/bus'
 import { appendChanges, type ChangeEntry } from './change-log'
 import { insertFindings } from '../repos/findings.repo'
 import type { Reference } from './reference'
+import { monthFinder } from '@shared/time'
 
 export class PushContext {
   readonly pendingFindingIds = new Set<string>()
@@ -18,6 +19,9 @@ export class PushContext {
   private rows = new Map<string, Selectable<FindingTable> | undefined>()
   readonly notices: ChangeNotice[] = []
 
+  /** Month of an instant in the city's time zone. */
+  readonly monthOf: (instant: string) => string
+
   constructor(
     readonly db: Queryable,
     readonly user: AuthUser,
@@ -26,7 +30,9 @@ export class PushContext {
     readonly at: string,
     /** The device's clock minus ours at the time of the push. */
     readonly clockSkewMs: number,
-  ) {}
+  ) {
+    this.monthOf = monthFinder(ref.policy.timeZone)
+  }
 
   queueFinding(row: Insertable<FindingTable>): void {
     this.findings.push(row)
