@@ -14,6 +14,7 @@ import type {
 } from '@shared/scoring'
 import { addMonths } from '@shared/time'
 import type { Queryable } from '../db/schema'
+import { ApiError } from '../http/api-error'
 import { listChecklists, policyFor } from '../repos/reference.repo'
 
 export interface DistrictInfo {
@@ -144,4 +145,15 @@ export function monthInput(data: MonthData, mode: ScoringMode, policy: ScoringPo
     surveys: data.surveys,
     budgets: data.budgets,
   }
+}
+
+/** The policy in force for the loaded month; a month without one cannot be scored. */
+export function requirePolicy(data: MonthData): ScoringPolicy {
+  if (!data.policyInForce) {
+    throw new ApiError('conflict', `No scoring policy is in force for ${data.month}: an administrator must add one effective from that month or earlier`, {
+      reason: 'no_policy',
+      month: data.month,
+    })
+  }
+  return data.policyInForce
 }
