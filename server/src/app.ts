@@ -13,6 +13,7 @@ import { authRoutes } from './routes/auth.routes'
 import type { AuthUser } from './auth/middleware'
 import { localBus, type LiveBus } from './live/bus'
 import { syncRoutes } from './routes/sync.routes'
+import { scoreRoutes } from './routes/scores.routes'
 
 export interface AppEnv {
   Variables: { db: Db; version: string; bus: LiveBus; user?: AuthUser }
@@ -53,6 +54,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   api.route('/districts', districtRoutes)
   api.route('/auth', authRoutes)
   api.route('/sync', syncRoutes)
+  api.route('/scores', scoreRoutes)
   api.notFound(renderNotFound)
   app.route('/api', api)
   app.all('/api/*', renderNotFound)
