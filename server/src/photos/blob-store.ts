@@ -9,6 +9,9 @@ import type { Readable } from 'node:stream'
  */
 export type BlobKey = string
 
+/** Bytes to store: a Node stream, an async generator, or plain buffers. */
+export type BlobBody = AsyncIterable<Uint8Array> | Iterable<Uint8Array>
+
 const KEY = /^[0-9a-f]{64}(\.[a-z0-9]+)*$/
 
 export function assertBlobKey(key: string): void {
@@ -33,6 +36,20 @@ export class PartialGoneError extends Error {
   }
 }
 
+/**
+ * Writing a partial upload stopped because its body threw (the client went away, or the body was refused).
+ * `kept` bytes of this write were stored durably before that and may be counted as received; `cause` is what
+ * the body threw.
+ */
+export class PartialWriteError extends Error {
+  constructor(
+    readonly kept: number,
+    override readonly cause: unknown,
+  ) {
+    super(`Partial write stopped after ${kept} bytes`)
+  }
+}
+
 export interface BlobStore {
   /** Size of a stored (complete) blob, or null when there is none. */
   head(key: BlobKey): Promise<{ size: number } | null>
@@ -47,7 +64,7 @@ export interface BlobStore {
    * resolves: the tablet deletes its copy when the server confirms, so the confirmation must survive a crash.
    * An error thrown by `body` aborts the put and reaches the caller unchanged.
    */
-  put(key: BlobKey, body: AsyncIterable<Uint8Array>, opts?: { sha256?: string }): Promise<{ size: number }>
+  put(key: BlobKey, body: BlobBody, opts?: { sha256?: string }): Promise<{ size: number }>
 
   /** Removes a stored blob; nothing happens when there is none. */
   delete(key: BlobKey): Promise<void>
@@ -55,12 +72,13 @@ export interface BlobStore {
   /**
    * Writes a chunk of a partial upload at `offset`, first discarding whatever the partial held at or beyond it
    * (the tail a crash or an interrupted chunk may have left). Partials are kept apart from stored blobs and are
-   * never served. Resolves to the number of bytes written; an error thrown by `body` reaches the caller, and the
-   * caller treats the partial as holding only its first `offset` bytes. Throws PartialGoneError when the partial
-   * holds fewer than `offset` bytes. (An object store keeps one multipart part per chunk and drops the parts
-   * past `offset`.)
+   * never served. Resolves to the number of bytes written, durably. When `body` throws, rejects with
+   * PartialWriteError saying how many of its bytes were kept durably (0 when the store cannot tell), so that a
+   * broken-off upload resumes from there. Throws PartialGoneError when the partial holds fewer than `offset`
+   * bytes. (An object store keeps one multipart part per chunk, drops the parts past `offset`, and keeps only
+   * whole parts of a broken-off body.)
    */
-  writePartial(key: BlobKey, offset: number, body: AsyncIterable<Uint8Array>): Promise<number>
+  writePartial(key: BlobKey, offset: number, body: BlobBody): Promise<number>
 
   /** The first `length` bytes of a partial upload, or null when there is none. */
   readPartial(key: BlobKey, length: number): Promise<Readable | null>

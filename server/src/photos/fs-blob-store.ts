@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { Readable } from 'node:stream'
-import { assertBlobKey, HashMismatchError, PartialGoneError, type BlobKey, type BlobStore } from './blob-store'
+import { assertBlobKey, HashMismatchError, PartialGoneError, PartialWriteError, type BlobKey, type BlobStore } from './blob-store'
 
 export function fsBlobStore(root: string): BlobStore {
   const blobPath = (key: BlobKey) => (assertBlobKey(key), join(root, key.slice(0, 2), key))
@@ -66,9 +66,19 @@ export function fsBlobStore(root: string): BlobStore {
         if (size < offset) throw new PartialGoneError(size)
         // Whatever lies past the offset was never confirmed to a client: drop it before writing.
         await fh.truncate(offset)
-        for await (const chunk of body) {
-          await writeAll(fh, chunk, offset + written)
-          written += chunk.length
+        // Each piece is written before the next is asked for, so when the body throws, `written` bytes are on disk.
+        let writing = false
+        try {
+          for await (const chunk of body) {
+            writing = true
+            await writeAll(fh, chunk, offset + written)
+            written += chunk.length
+            writing = false
+          }
+        } catch (err) {
+          if (writing) throw err
+          await fh.sync()
+          throw new PartialWriteError(written, err)
         }
         await fh.sync()
       } finally {
