@@ -14,6 +14,8 @@ import type { AuthUser } from './auth/middleware'
 import { localBus, type LiveBus } from './live/bus'
 import { syncRoutes } from './routes/sync.routes'
 import { scoreRoutes } from './routes/scores.routes'
+import type { BlobStore } from './photos/blob-store'
+import { photoRoutes } from './routes/photos.routes'
 
 export interface AppEnv {
   Variables: { db: Db; version: string; bus: LiveBus; user?: AuthUser }
@@ -26,6 +28,8 @@ export interface AppOptions {
   bus?: LiveBus
   /** Built client to serve at /; omitted in API-only tests. */
   clientDir?: string
+  /** Where photo bytes live; without it /api/photos is not mounted. */
+  photos?: BlobStore
   /** Largest JSON body accepted, bytes. */
   maxBodyBytes?: number
 }
@@ -42,19 +46,21 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     c.set('bus', bus)
     await next()
   })
-  api.use(
-    bodyLimit({
-      maxSize: opts.maxBodyBytes ?? 4 * 1024 * 1024,
-      onError: () => {
-        throw new ApiError('payload_too_large', `Request body is larger than ${opts.maxBodyBytes ?? 4 * 1024 * 1024} bytes`)
-      },
-    }),
-  )
+  const maxBody = opts.maxBodyBytes ?? 4 * 1024 * 1024
+  const jsonLimit = bodyLimit({
+    maxSize: maxBody,
+    onError: () => {
+      throw new ApiError('payload_too_large', `Request body is larger than ${maxBody} bytes`)
+    },
+  })
+  // Photos stream to disk under their own, larger limit.
+  api.use((c, next) => (c.req.path.startsWith('/api/photos/') ? next() : jsonLimit(c, next)))
   api.route('/health', healthRoutes)
   api.route('/districts', districtRoutes)
   api.route('/auth', authRoutes)
   api.route('/sync', syncRoutes)
   api.route('/scores', scoreRoutes)
+  if (opts.photos) api.route('/photos', photoRoutes(opts.photos))
   api.notFound(renderNotFound)
   app.route('/api', api)
   app.all('/api/*', renderNotFound)

@@ -1,6 +1,8 @@
 // An app over a fresh, migrated and seeded database, called in-process, with demo users signed in.
 import type { Hono } from 'hono'
+import { join } from 'node:path'
 import { createApp, type AppEnv } from '../../server/src/app'
+import { fsBlobStore } from '../../server/src/photos/fs-blob-store'
 import type { Db } from '../../server/src/db/database'
 import { migrateToLatest } from '../../server/src/db/migrate'
 import { seedIfEmpty } from '../../server/src/seed/seed'
@@ -31,7 +33,7 @@ export async function testApp(dialect: DialectName, opts: { seed?: boolean } = {
   const db = tdb.open()
   await migrateToLatest(db.kysely)
   if (opts.seed !== false) await seedIfEmpty(db.kysely, { timeZone: 'Asia/Shanghai', now: SEED_NOW })
-  const app = createApp({ db, version: 'test' })
+  const app = createApp({ db, version: 'test', photos: fsBlobStore(join(tdb.config.dataDir, 'blobs')) })
   return {
     app,
     db,
