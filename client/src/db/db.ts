@@ -1,0 +1,107 @@
+// The tablet's one IndexedDB database. Schema versions are append-only: never edit a released
+// version(n).stores(); add version(n+1) with its upgrade instead, so a device updating the app keeps its data.
+import Dexie, { type Table } from 'dexie'
+import type { Checklist, District, Finding, Review, ScoringPolicy } from '@shared/domain'
+import type { Mutation, MutationRejection } from '@shared/sync/protocol'
+
+/** A finding as the device holds it: the record plus what the device knows of its journey. */
+export interface LocalFinding extends Finding {
+  /** 1 while a mutation of this finding waits in the outbox (indexed, so "unsynced" is one query). */
+  pending: 0 | 1
+  /** Set when the server rejected the last mutation: shown to the inspector to correct. */
+  rejection?: MutationRejection
+  /** The supervisor's reason when sent back or rejected. */
+  reviewReason?: string
+  /** Local time of the last change on this device, ms. */
+  touchedAt: number
+}
+
+/** A photo kept on the device until the server has confirmed it has every byte. */
+export interface LocalPhoto {
+  sha256: string
+  findingId: string
+  blob: Blob
+  mime: string
+  size: number
+  /** Bytes the server has confirmed; equals size when complete. */
+  uploaded: number
+  /** 1 once the server holds the whole photo and verified its hash (indexed). */
+  done: 0 | 1
+  /** Evidence stamp drawn into the photo, kept as data too. */
+  stamp: { at: string; lat: number; lng: number; accuracy: number; inspector: string; item: string }
+  createdAt: number
+}
+
+export interface OutboxEntry {
+  /** The mutation id, generated on the device; the server answers a replay with its first result. */
+  id: string
+  mutation: Mutation
+  createdAt: number
+  attempts: number
+  /** 'pending' until answered; a rejected entry stays for the inspector to read, never silently dropped. */
+  status: 'pending' | 'rejected'
+  rejection?: MutationRejection
+  nextAttemptAt: number
+}
+
+/** A re-inspection or planned street for the inspector. */
+export interface Task {
+  id: string
+  kind: 'plan' | 'reinspection'
+  title: string
+  districtCode: string
+  dueAt?: string
+  status: 'open' | 'done'
+  data?: unknown
+}
+
+/** Whatever the record screen holds, saved as it is typed so a reload or crash loses nothing. */
+export interface Draft {
+  id: string
+  value: unknown
+  savedAt: number
+}
+
+export interface Meta {
+  key: string
+  value: unknown
+}
+
+export class KaopingDb extends Dexie {
+  checklists!: Table<Checklist & { key: string }, string>
+  districts!: Table<District, string>
+  policies!: Table<ScoringPolicy, number>
+  findings!: Table<LocalFinding, string>
+  reviews!: Table<Review, string>
+  photos!: Table<LocalPhoto, string>
+  outbox!: Table<OutboxEntry, string>
+  tasks!: Table<Task, string>
+  drafts!: Table<Draft, string>
+  meta!: Table<Meta, string>
+
+  constructor(name = 'kaoping') {
+    super(name)
+    this.version(1).stores({
+      checklists: 'key, id, line',
+      districts: 'code',
+      policies: 'version',
+      findings: 'id, status, pending, recordedAt, districtCode, inspectorId',
+      reviews: 'id, findingId',
+      photos: 'sha256, findingId, done',
+      outbox: 'id, createdAt, status, nextAttemptAt',
+      tasks: 'id, kind, status',
+      drafts: 'id',
+      meta: 'key',
+    })
+  }
+}
+
+export const db = new KaopingDb()
+
+export async function getMeta<T>(key: string, table = db.meta): Promise<T | undefined> {
+  return (await table.get(key))?.value as T | undefined
+}
+
+export async function setMeta(key: string, value: unknown, table = db.meta): Promise<void> {
+  await table.put({ key, value })
+}
