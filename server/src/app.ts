@@ -16,6 +16,8 @@ import { syncRoutes } from './routes/sync.routes'
 import { scoreRoutes } from './routes/scores.routes'
 import type { BlobStore } from './photos/blob-store'
 import { photoRoutes } from './routes/photos.routes'
+import { liveRoutes } from './routes/live.routes'
+import { docsRoutes } from './routes/docs.routes'
 
 export interface AppEnv {
   Variables: { db: Db; version: string; bus: LiveBus; user?: AuthUser }
@@ -59,6 +61,8 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   api.route('/districts', districtRoutes)
   api.route('/auth', authRoutes)
   api.route('/sync', syncRoutes)
+  api.route('/live', liveRoutes)
+  api.route('/', docsRoutes)
   api.route('/scores', scoreRoutes)
   if (opts.photos) api.route('/photos', photoRoutes(opts.photos))
   api.notFound(renderNotFound)

@@ -9,6 +9,9 @@ import { openDatabase, type Db } from './db/database'
 import { migrateToLatest } from './db/migrate'
 import { seedIfEmpty } from './seed/seed'
 import { fsBlobStore } from './photos/fs-blob-store'
+import type { Server } from 'node:http'
+import { localBus } from './live/bus'
+import { pgBus } from './live/pg-bus'
 import { DEFAULT_POLICY } from '@shared/domain'
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version
@@ -28,7 +31,8 @@ export async function startServer(config: Config, opts: { clientDir?: string; lo
     const seeded = await seedIfEmpty(db.kysely, { timeZone: DEFAULT_POLICY.timeZone, demoMonths: config.seed === 'demo' })
     if (seeded) log(`seeded demo data: ${seeded}`)
   }
-  const app = createApp({ db, version: VERSION, clientDir: opts.clientDir, photos: fsBlobStore(join(config.dataDir, 'blobs')) })
+  const bus = db.dialect === 'postgres' ? await pgBus(config.databaseUrl!, { log: opts.log }) : localBus()
+  const app = createApp({ db, version: VERSION, clientDir: opts.clientDir, bus, photos: fsBlobStore(join(config.dataDir, 'blobs')) })
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
   })
@@ -38,7 +42,15 @@ export async function startServer(config: Config, opts: { clientDir?: string; lo
     url,
     db,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await bus.close()
+      // Live streams never end by themselves: stop accepting, let requests in flight finish, then cut what is left.
+      const http = server as Server
+      const grace = setTimeout(() => http.closeAllConnections(), 2000)
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve())
+        http.closeIdleConnections()
+      })
+      clearTimeout(grace)
       await db.close()
     },
   }
