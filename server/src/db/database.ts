@@ -11,6 +11,8 @@ export type DialectName = 'sqlite' | 'postgres'
 export interface Db {
   kysely: Kysely<Database>
   dialect: DialectName
+  /** The SQLite connection itself, for bulk inserts inside a transaction (db/bulk-insert.ts). */
+  sqlite?: SQLite.Database
   close(): Promise<void>
 }
 
@@ -33,5 +35,5 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string }): D
   file.pragma('foreign_keys = ON')
   file.pragma('busy_timeout = 5000')
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) })
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() }
+  return { kysely, dialect: 'sqlite', sqlite: file, close: () => kysely.destroy() }
 }

@@ -43,9 +43,9 @@ export const syncRoutes = new Hono<AppEnv>()
 /** A replay racing its own first delivery on another connection loses on the mutations key; run it again as a replay. */
 async function pushWithRetry(vars: AppEnv['Variables'], user: NonNullable<AppEnv['Variables']['user']>, body: z.infer<typeof PushBody>) {
   try {
-    return await push(vars.db.kysely, user, body)
+    return await push(vars.db.kysely, vars.db.sqlite, user, body)
   } catch (err) {
-    if (isUniqueViolation(err)) return push(vars.db.kysely, user, body)
+    if (isUniqueViolation(err)) return push(vars.db.kysely, vars.db.sqlite, user, body)
     throw err
   }
 }

@@ -5,7 +5,8 @@ import type { FindingTable, Queryable } from '../db/schema'
 import type { AuthUser } from '../auth/middleware'
 import type { ChangeNotice } from '../live/bus'
 import { appendChanges, type ChangeEntry } from './change-log'
-import { insertFindings } from '../repos/findings.repo'
+import { bulkInsert } from '../db/bulk-insert'
+import type SQLite from 'better-sqlite3'
 import type { Reference } from './reference'
 import { monthFinder } from '@shared/time'
 
@@ -30,6 +31,8 @@ export class PushContext {
     readonly at: string,
     /** The device's clock minus ours at the time of the push. */
     readonly clockSkewMs: number,
+    /** The SQLite connection under `db`, when on SQLite: queued rows are inserted through prepared statements. */
+    private readonly raw?: SQLite.Database,
   ) {
     this.monthOf = monthFinder(ref.policy.timeZone)
   }
@@ -66,9 +69,9 @@ export class PushContext {
 
   /** Writes everything queued, keeping the order of changes. */
   async flush(): Promise<void> {
-    if (this.findings.length) await insertFindings(this.db, this.findings)
-    if (this.changes.length) this.notices.push(...(await appendChanges(this.db, this.changes, this.at)))
-    for (let i = 0; i < this.mutations.length; i += 500) await this.db.insertInto('mutations').values(this.mutations.slice(i, i + 500)).execute()
+    await bulkInsert(this.db, this.raw, 'findings', this.findings)
+    if (this.changes.length) this.notices.push(...(await appendChanges(this.db, this.changes, this.at, this.raw)))
+    await bulkInsert(this.db, this.raw, 'mutations', this.mutations)
     this.findings = []
     this.changes = []
     this.mutations = []

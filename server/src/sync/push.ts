@@ -2,6 +2,7 @@
 // its first answer) or rejected with a reason a person can read; none is dropped. A mutation, its data and its
 // change-log entry commit together.
 import type { Kysely } from 'kysely'
+import type SQLite from 'better-sqlite3'
 import { Mutation, type MutationResult } from '@shared/sync/protocol'
 import { validate } from '@shared/validation'
 import { monthOf } from '@shared/time'
@@ -24,6 +25,7 @@ const isUuid = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{
 
 export async function push(
   db: Kysely<Database>,
+  raw: SQLite.Database | undefined,
   user: AuthUser,
   req: { deviceId: string; mutations: unknown[]; sentAt?: string },
   now = Date.now(),
@@ -32,7 +34,7 @@ export async function push(
   const skew = req.sentAt ? Date.parse(req.sentAt) - now : 0
   return db.transaction().execute(async (tx) => {
     const ref = await loadReference(tx, monthOf(now, DEFAULT_POLICY.timeZone))
-    const ctx = new PushContext(tx, user, req.deviceId, ref, at, Number.isFinite(skew) ? skew : 0)
+    const ctx = new PushContext(tx, user, req.deviceId, ref, at, Number.isFinite(skew) ? skew : 0, raw)
     const ids = req.mutations.map((m) => (m as { id?: unknown } | null)?.id).filter(isUuid)
     const seen = new Map<string, { user_id: string; status: string; result: string }>()
     for (let i = 0; i < ids.length; i += 500) {
