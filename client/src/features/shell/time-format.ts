@@ -1,0 +1,28 @@
+// Clock times as the inspector reads them, in the city's time zone: "10:32" today, "11-24 10:32" before.
+import { DEFAULT_POLICY } from '@shared/domain'
+import { localParts } from '@shared/time'
+
+const zone = DEFAULT_POLICY.timeZone
+const pad = (n: number) => String(n).padStart(2, '0')
+
+export function formatClock(ms: number, now = Date.now()): string {
+  const t = localParts(ms, zone)
+  const today = localParts(now, zone)
+  const clock = `${pad(t.hour)}:${pad(t.minute)}`
+  if (t.year === today.year && t.month === today.month && t.day === today.day) return clock
+  if (t.year === today.year) return `${pad(t.month)}-${pad(t.day)} ${clock}`
+  return `${t.year}-${pad(t.month)}-${pad(t.day)} ${clock}`
+}
+
+/** Whole days from `ms` to `now`. */
+export const daysSince = (ms: number, now = Date.now()): number => Math.floor((now - ms) / 86_400_000)
+
+export function formatBytes(n: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB']
+  let i = 0
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024
+    i++
+  }
+  return `${n >= 100 || i === 0 ? Math.round(n) : n.toFixed(1)} ${units[i]}`
+}
