@@ -18,6 +18,7 @@ import type { BlobStore } from './photos/blob-store'
 import { photoRoutes } from './routes/photos.routes'
 import { liveRoutes } from './routes/live.routes'
 import { docsRoutes } from './routes/docs.routes'
+import { findingRoutes } from './routes/findings.routes'
 
 export interface AppEnv {
   Variables: { db: Db; version: string; bus: LiveBus; user?: AuthUser }
@@ -64,6 +65,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   api.route('/live', liveRoutes)
   api.route('/', docsRoutes)
   api.route('/scores', scoreRoutes)
+  api.route('/findings', findingRoutes)
   if (opts.photos) api.route('/photos', photoRoutes(opts.photos))
   api.notFound(renderNotFound)
   app.route('/api', api)

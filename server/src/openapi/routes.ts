@@ -50,6 +50,7 @@ export const TAGS = {
   sync: `The sync protocol (version ${PROTOCOL_VERSION}): push mutations, pull changes by cursor, and the live stream of change notices`,
   photos: 'Photos addressed by their SHA-256: uploaded separately from findings, resumable, verified by the server',
   scores: 'Monthly and quarterly scores, their explanation, publication and funding',
+  findings: "Findings for the supervisor's map and list, their history and computation, duplicates, merging and confirming many",
 } as const
 export type Tag = keyof typeof TAGS
 
@@ -172,4 +173,24 @@ export const ROUTES: RouteDoc[] = [
     description: 'Ranked on its three published months.',
     params: { quarter: { schema: Quarter, description: 'Quarter, `YYYY-Qn`' } }, query: { format, lang },
     ok: { description: 'The quarter, or a CSV table with `format=csv`', schema: { type: 'object' } }, errors: ['conflict'] },
+
+  // findings
+  { method: 'get', path: '/api/findings', tag: 'findings', access: 'signed-in', summary: 'Findings as compact rows for the map and list',
+    description: 'Filters: month, district, line, item, status, inspector, photo=with|without, duplicates=only, ids; paged by cursor. The bureau sees every district, a district user only confirmed findings of their own, an inspector only their own.',
+    query: { month: { ...month, required: false }, format, lang },
+    ok: { description: 'Rows and the next cursor, or a CSV table', schema: { type: 'object' } } },
+  { method: 'get', path: '/api/findings/{id}', tag: 'findings', access: 'signed-in', summary: 'One finding with its item, computation, reviews, history, photos and duplicates',
+    params: { id: { schema: z.uuid(), description: 'The finding id' } },
+    ok: { description: 'The finding and everything said about it', schema: { type: 'object' } }, errors: ['not_found'] },
+  { method: 'get', path: '/api/findings/duplicates', tag: 'findings', access: STAFF, summary: 'Possible duplicates of a month',
+    description: 'Same item, different inspectors, close in place and time (default 30 m and 2 h).',
+    query: { month },
+    ok: { description: 'Pairs of findings and whether they can be merged', schema: { type: 'object' } } },
+  { method: 'post', path: '/api/findings/{id}/merge', tag: 'findings', access: STAFF, summary: 'Merge a finding into another, keeping its photos',
+    params: { id: { schema: z.uuid(), description: 'The finding merged away (it becomes void)' } },
+    body: { description: '`into` (the finding kept) and a reason', schema: { type: 'object' } },
+    ok: { description: 'Both findings after the merge', schema: { type: 'object' } }, errors: ['not_found', 'conflict'] },
+  { method: 'post', path: '/api/findings/review-many', tag: 'findings', access: STAFF, summary: 'Confirm many findings at once',
+    body: { description: '`ids` (at most 1000) and `decision: confirm`', schema: { type: 'object' } },
+    ok: { description: 'A result per finding and counts', schema: { type: 'object' } } },
 ]
