@@ -20,6 +20,9 @@ beforeAll(async () => {
 afterAll(async () => server?.close())
 afterEach(() => scheduler?.stop())
 
+/** A run against the real server can take longer than waitFor's default second on a busy machine. */
+const eventually = <T>(check: () => T | Promise<T>) => vi.waitFor(check, { timeout: 20_000, interval: 20 })
+
 /**
  * Node has no window or service worker: plain EventTargets stand in for them, and the registration's
  * Background Sync is a recorder. What the scheduler does with their events is what is tested.
@@ -41,29 +44,29 @@ describe('sync scheduler and status store', () => {
     setActivePinia(createPinia())
     const store = useSyncStore()
     // The opening run pulls the reference data and records the time.
-    await vi.waitFor(() => expect(store.lastSyncAt).toBeTypeOf('number'))
+    await eventually(() => expect(store.lastSyncAt).toBeTypeOf('number'))
     expect(await db.districts.count()).toBe(9)
     expect(register).toHaveBeenCalledWith(BACKGROUND_SYNC_TAG)
 
     const before = Date.now()
     await recordFinding({ finding: await newFinding() }, { db })
-    await vi.waitFor(() => expect(store.unsyncedCount).toBe(1))
+    await eventually(() => expect(store.unsyncedCount).toBe(1))
     expect(store.oldestUnsyncedAt).toBeGreaterThanOrEqual(before)
     window.dispatchEvent(new Event('online'))
-    await vi.waitFor(() => expect(store.unsyncedCount).toBe(0))
+    await eventually(() => expect(store.unsyncedCount).toBe(0))
     expect(pushes()).toBe(1)
     expect(store.oldestUnsyncedAt).toBeNull()
 
     await recordFinding({ finding: await newFinding() }, { db })
     // The service worker posts { type: 'kaoping-sync' } when Background Sync fires.
     serviceWorker.dispatchEvent(new MessageEvent('message', { data: { type: BACKGROUND_SYNC_TAG } }))
-    await vi.waitFor(() => expect(pushes()).toBe(2))
-    await vi.waitFor(() => expect(store.unsyncedCount).toBe(0))
+    await eventually(() => expect(pushes()).toBe(2))
+    await eventually(() => expect(store.unsyncedCount).toBe(0))
 
     // A refused record shows in the count of refusals, not of unsynced records.
     await recordFinding({ finding: await newFinding({ deduction: 1 }) }, { db })
     expect(await store.syncNow()).toMatchObject({ outcome: 'synced', rejected: 1 })
-    await vi.waitFor(() => expect(store.rejectedCount).toBe(1))
+    await eventually(() => expect(store.rejectedCount).toBe(1))
     expect(store.unsyncedCount).toBe(0)
     expect(store.lastError).toBeNull()
     expect(store.syncing).toBe(false)
@@ -74,10 +77,10 @@ describe('sync scheduler and status store', () => {
     const { env } = browser()
     const { transport, pushes } = recording()
     scheduler = startSync({ db, transport, locks: null, intervalMs: 0, settleMs: 20, env })
-    await vi.waitFor(() => expect(syncing.value).toBe(false))
+    await eventually(() => expect(syncing.value).toBe(false))
     await recordFinding({ finding: await newFinding() }, { db })
-    await vi.waitFor(() => expect(pushes()).toBe(1))
-    await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0))
+    await eventually(() => expect(pushes()).toBe(1))
+    await eventually(async () => expect(await db.outbox.count()).toBe(0))
   })
 
   it('says, in both languages, that the app must be updated', async () => {
@@ -86,7 +89,7 @@ describe('sync scheduler and status store', () => {
     scheduler = startSync({ db, transport: oldProtocol(server.url), locks: null, intervalMs: 0, settleMs: -1, env })
     setActivePinia(createPinia())
     const store = useSyncStore()
-    await vi.waitFor(() => expect(store.updateRequired).toBe(true))
+    await eventually(() => expect(store.updateRequired).toBe(true))
     expect(store.lastError).toMatchObject({ code: 'update_required', status: 426 })
     expect(store.lastError!.zh).toContain('更新')
     expect(store.lastError!.en).toContain('update')
