@@ -83,12 +83,16 @@ describe('item search over the seed checklists', () => {
     )
   })
 
-  it('within a line still finds an exact code from another line', () => {
+  it('puts the open line’s matches first, other lines’ after, and an exact code first wherever it is', () => {
     const code = SEED_CHECKLISTS.find((c) => c.line === 'roads')!.items[0].code
     const hits = searchItems(entries, code, { line: 'sanitation' })
-    expect(hits.map((h) => h.item.code)).toEqual([code])
+    expect(hits[0].item.code).toBe(code)
     expect(hits[0].line).toBe('roads')
-    expect(codes('漏扫', { line: 'roads' })).toEqual([])
+    expect(codes('漏扫', { line: 'roads' })).toEqual(['HW-03'])
+    const lines = searchItems(entries, '垃圾', { line: 'landscaping' }).map((h) => h.line)
+    const firstAway = lines.findIndex((l) => l !== 'landscaping')
+    expect(firstAway).toBeGreaterThan(0)
+    expect(lines.slice(firstAway).every((l) => l !== 'landscaping')).toBe(true)
   })
 
   it('finds nothing for nonsense and honours the limit', () => {

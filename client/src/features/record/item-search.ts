@@ -3,7 +3,7 @@
 //
 // Ranking: an exact code first; then the items this inspector used recently (most recent first); then name
 // matches, better matches first (Chinese text, then pinyin from its start, then looser matches); ties keep
-// checklist order.
+// checklist order. Items of the open line come before those of other lines.
 import type { ChecklistItem, Line } from '@shared/domain'
 
 /** An item together with the checklist it belongs to, so a choice knows its checklist id, version and line. */
@@ -17,7 +17,10 @@ export interface ItemEntry {
 export interface SearchOptions {
   /** Item codes used recently, most recent first (db.meta 'recentItems'). */
   recent?: readonly string[]
-  /** Only this line's items, except that an exact code from any line is still found. */
+  /**
+   * The line whose tab is open: with no query only its items are listed; with a query its matches come first and
+   * other lines' matches follow (an exact code comes first from whichever line it is in).
+   */
   line?: Line
   limit?: number
 }
@@ -75,19 +78,21 @@ export function matchTier(item: ChecklistItem, query: string): 2 | 3 | null {
 export function searchItems(entries: readonly ItemEntry[], query: string, options: SearchOptions = {}): SearchHit[] {
   const recentRank = new Map((options.recent ?? []).map((code, i) => [code, i] as const))
   const empty = normalizeQuery(query) === ''
-  const hits: (SearchHit & { order: number; sub: number })[] = []
+  const hits: (SearchHit & { order: number; sub: number; away: number })[] = []
   entries.forEach((entry, order) => {
     const exact = !empty && isExactCode(query, entry.item.code)
-    if (!exact && options.line && entry.line !== options.line) return
+    const away = options.line && entry.line !== options.line ? 1 : 0
+    if (empty && away) return
     const match = empty ? 4 : exact ? 0 : matchTier(entry.item, query)
     if (match === null) return
     const recent = recentRank.get(entry.item.code)
-    if (match !== 0 && recent !== undefined) hits.push({ ...entry, tier: 1, order, sub: recent })
-    else hits.push({ ...entry, tier: match, order, sub: 0 })
+    const rank = exact ? 0 : away // an exact code stands first wherever it is
+    if (match !== 0 && recent !== undefined) hits.push({ ...entry, tier: 1, order, sub: recent, away: rank })
+    else hits.push({ ...entry, tier: match, order, sub: 0, away: rank })
   })
-  hits.sort((a, b) => a.tier - b.tier || a.sub - b.sub || a.order - b.order)
+  hits.sort((a, b) => Number(b.tier === 0) - Number(a.tier === 0) || a.away - b.away || a.tier - b.tier || a.sub - b.sub || a.order - b.order)
   const out = hits.slice(0, options.limit ?? hits.length)
-  return out.map(({ order: _o, sub: _s, ...hit }) => hit)
+  return out.map(({ order: _o, sub: _s, away: _a, ...hit }) => hit)
 }
 
 /** The recent list after using a code: it moves to the front, the list keeps at most `max`. */
