@@ -1,0 +1,56 @@
+// Messages of the inspector's findings list, merged under 'findings'.
+const zh = {
+  title: '我的扣分记录',
+  total: '共 {n} 条',
+  empty: '还没有记录。',
+  emptyFilter: '没有这种状态的记录。',
+  all: '全部',
+  record: '记录扣分',
+  correct: '退回待更正：去更正',
+  fix: '被拒收：去修改',
+  open: '查看或修改',
+  reason: '理由',
+  noStreet: '（未填街路）',
+  points: '扣 {points} 分',
+  filter: '按状态筛选',
+  more: '显示更多（还有 {n} 条）',
+  states: {
+    on_device: '在本机',
+    photo_uploading: '照片上传中',
+    synced: '已同步',
+    confirmed: '已确认',
+    rejected: '未采纳',
+    sent_back: '退回更正',
+    voided: '已作废',
+    refused: '服务器拒收',
+  },
+}
+
+const en: typeof zh = {
+  title: 'My findings',
+  total: '{n} in all',
+  empty: 'Nothing recorded yet.',
+  emptyFilter: 'No finding in this state.',
+  all: 'All',
+  record: 'Record a deduction',
+  correct: 'Sent back — correct it',
+  fix: 'Refused — fix it',
+  open: 'View or change',
+  reason: 'Reason',
+  noStreet: '(no street)',
+  points: '−{points}',
+  filter: 'Filter by state',
+  more: 'Show more ({n} left)',
+  states: {
+    on_device: 'On this device',
+    photo_uploading: 'Photo uploading',
+    synced: 'Synced',
+    confirmed: 'Confirmed',
+    rejected: 'Rejected',
+    sent_back: 'Sent back',
+    voided: 'Void',
+    refused: 'Refused by server',
+  },
+}
+
+export default { zh, en }
