@@ -37,7 +37,8 @@ export function useGps(warnMetres: MaybeRefOrGetter<number>) {
     watchId = navigator.geolocation.watchPosition(
       (p) => {
         position.value = { lat: p.coords.latitude, lng: p.coords.longitude, accuracy: p.coords.accuracy }
-        fixedAt.value = p.timestamp || Date.now()
+        // Our own clock at receipt: the fix's timestamp comes from the location provider and may lag or lead it.
+        fixedAt.value = Date.now()
         error.value = null
       },
       (e) => {
