@@ -9,7 +9,7 @@ import { i18n } from './i18n'
 import { router } from './router'
 import { currentSession, loadSession } from './features/auth/session'
 import { registerServiceWorker } from './features/shell/app-update'
-import { startSyncOnce } from './features/shell/sync-status'
+import { syncWhileSignedIn } from './features/shell/sync-status'
 import { requestPersistence } from './features/status/storage'
 import { loadWarnDays } from './features/status/warn-days'
 
@@ -24,8 +24,8 @@ async function start(): Promise<void> {
   const app = createApp(App).use(createPinia()).use(i18n).use(router)
   app.mount('#app')
 
-  // Sync runs once someone is signed in. The scheduler also hears the worker's Background Sync wake-ups.
-  watch(currentSession, (s) => s && startSyncOnce(), { immediate: true })
+  // Sync runs while someone is signed in; the scheduler also hears the worker's Background Sync wake-ups.
+  watch(() => currentSession.value !== null, syncWhileSignedIn, { immediate: true })
   if (__SERVICE_WORKER__) void registerServiceWorker()
   if (currentSession.value) void requestPersistence()
 }

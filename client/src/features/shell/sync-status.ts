@@ -58,10 +58,14 @@ export function useSyncStatus(): SyncStatus {
   return fallback
 }
 
-let started = false
-/** Starts background syncing once per page, when the app has a scheduler. */
-export function startSyncOnce(): void {
-  if (started || !schedulerModule?.startSync) return
-  started = true
-  void schedulerModule.startSync()
+let scheduler: { stop?: () => void } | null = null
+
+/** Background syncing runs while someone is signed in (with the app's scheduler, when it has one). */
+export function syncWhileSignedIn(signedIn: boolean): void {
+  if (!schedulerModule?.startSync) return
+  if (signedIn && !scheduler) scheduler = (schedulerModule.startSync() as { stop?: () => void } | undefined) ?? {}
+  else if (!signedIn && scheduler) {
+    scheduler.stop?.()
+    scheduler = null
+  }
 }
