@@ -204,6 +204,45 @@ export interface PublishedMonthTable {
   published_at: string
 }
 
+/** A problem assignment sheet (问题交办单); JSON columns hold the RectificationOrder fields of the same name. */
+export interface RectificationOrderTable {
+  id: string
+  number: string
+  district_code: string
+  /** Month of issue in the city's time zone, which the number counts in. */
+  month: string
+  requirements: string
+  /** As the issuer gave it, with its offset. */
+  deadline: string
+  /** The deadline as epoch ms, for ordering and overdue checks. */
+  deadline_ms: number
+  issued_by: string
+  issued_at: string
+  status: string
+  /** Sha256[] as JSON. */
+  after_photos: Generated<string>
+  rectification_note: Generated<string>
+  /** Verification as JSON, null until re-inspected. */
+  verification: string | null
+  rework_count: Generated<number>
+  /** OverdueRound[] as JSON. */
+  overdue_rounds: Generated<string>
+  updated_at: string
+}
+
+/** Which findings a sheet covers, in the sheet's order; a finding is on at most one sheet. */
+export interface RectificationFindingTable {
+  finding_id: string
+  order_id: string
+  position: number
+}
+
+/** The last sheet number handed out in a month. */
+export interface RectificationSequenceTable {
+  month: string
+  last_seq: number
+}
+
 export interface MetaTable {
   key: string
   value: string
@@ -227,6 +266,9 @@ export interface Database {
   reviews: ReviewTable
   photos: PhotoTable
   published_months: PublishedMonthTable
+  rectification_orders: RectificationOrderTable
+  rectification_findings: RectificationFindingTable
+  rectification_sequences: RectificationSequenceTable
 }
 
 export type { Generated }
