@@ -19,6 +19,8 @@ import { photoRoutes } from './routes/photos.routes'
 import { liveRoutes } from './routes/live.routes'
 import { docsRoutes } from './routes/docs.routes'
 import { findingRoutes } from './routes/findings.routes'
+import { rectificationRoutes } from './routes/rectifications.routes'
+import { mediaExposureRoutes, surveyScoreRoutes } from './routes/social.routes'
 
 export interface AppEnv {
   Variables: { db: Db; version: string; bus: LiveBus; user?: AuthUser }
@@ -66,6 +68,9 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   api.route('/', docsRoutes)
   api.route('/scores', scoreRoutes)
   api.route('/findings', findingRoutes)
+  api.route('/rectifications', rectificationRoutes)
+  api.route('/media-exposures', mediaExposureRoutes)
+  api.route('/survey-scores', surveyScoreRoutes)
   if (opts.photos) api.route('/photos', photoRoutes(opts.photos))
   api.notFound(renderNotFound)
   app.route('/api', api)

@@ -68,7 +68,7 @@ export interface PushResponse {
   hlc: string
 }
 
-export const ENTITIES = ['district', 'checklist', 'policy', 'finding', 'review'] as const
+export const ENTITIES = ['district', 'checklist', 'policy', 'finding', 'review', 'rectification', 'media', 'survey'] as const
 export type Entity = (typeof ENTITIES)[number]
 
 export interface Change {

@@ -5,6 +5,7 @@ import { DistrictCode, Month, Quarter, Sha256, type Role } from '@shared/domain'
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, PullQuery } from '@shared/sync/protocol'
 import type { ErrorCode } from '@shared/errors'
 import type { ComponentName } from './components'
+import { SUPERVISOR_ROUTE_DOCS, SUPERVISOR_TAGS } from '../rectification/route-docs'
 
 export type Method = 'get' | 'post' | 'put' | 'delete' | 'head'
 
@@ -51,6 +52,7 @@ export const TAGS = {
   photos: 'Photos addressed by their SHA-256: uploaded separately from findings, resumable, verified by the server',
   scores: 'Monthly and quarterly scores, their explanation, publication and funding',
   findings: "Findings for the supervisor's map and list, their history and computation, duplicates, merging and confirming many",
+  ...SUPERVISOR_TAGS,
 } as const
 export type Tag = keyof typeof TAGS
 
@@ -193,4 +195,6 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/findings/review-many', tag: 'findings', access: STAFF, summary: 'Confirm many findings at once',
     body: { description: '`ids` (at most 1000) and `decision: confirm`', schema: { type: 'object' } },
     ok: { description: 'A result per finding and counts', schema: { type: 'object' } } },
+
+  ...SUPERVISOR_ROUTE_DOCS,
 ]
