@@ -83,6 +83,7 @@ export default defineConfig(({ command }) => ({
   test: {
     root: here('.'),
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/support/global-setup.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

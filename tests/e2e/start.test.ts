@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
+import { DEMO_PASSWORD } from '@shared/seed'
 import { HAS_BROWSER, launchBrowser } from '../support/browser'
 import { startServerProcess, type ServerProcess } from '../support/server-process'
 
@@ -57,9 +58,12 @@ describe('npm start', () => {
     })
     afterAll(async () => browser?.close())
 
-    it('shows the page in Chinese, the nine districts on a map, and switches to English', async () => {
+    it('signs a supervisor in and shows the page in Chinese, the nine districts on a map, and switches to English', async () => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
       await page.goto(server.url)
+      await page.locator('[data-test=username]').fill('lina')
+      await page.locator('[data-test=password]').fill(DEMO_PASSWORD)
+      await page.locator('[data-test=submit]').click()
       await page.getByText('服务正常').waitFor()
       expect(await page.title()).toBe('考评 Kaoping')
       await expect.poll(() => page.locator('[data-test=districts] li').count()).toBe(9)
