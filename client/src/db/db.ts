@@ -35,6 +35,8 @@ export interface LocalPhoto {
 export interface OutboxEntry {
   /** The mutation id, generated on the device; the server answers a replay with its first result. */
   id: string
+  /** The finding the mutation concerns (indexed since version 2). */
+  findingId: string
   mutation: Mutation
   createdAt: number
   attempts: number
@@ -93,6 +95,18 @@ export class KaopingDb extends Dexie {
       drafts: 'id',
       meta: 'key',
     })
+    // 2: the outbox is looked up by finding; entries written by version 1 get their finding id.
+    this.version(2)
+      .stores({ outbox: 'id, createdAt, status, nextAttemptAt, findingId' })
+      .upgrade((tx) =>
+        tx
+          .table('outbox')
+          .toCollection()
+          .modify((e: OutboxEntry) => {
+            const m = e.mutation
+            e.findingId = m.type === 'review.create' ? m.payload.findingId : m.payload.id
+          }),
+      )
   }
 }
 

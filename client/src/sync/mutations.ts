@@ -11,10 +11,9 @@ export function findingIdOf(m: Mutation): string {
 /** Order of the outbox: the device's clock, which never repeats and never runs backwards (createdAt can tie). */
 export const byClock = (a: OutboxEntry, b: OutboxEntry) => (a.mutation.hlc < b.mutation.hlc ? -1 : a.mutation.hlc > b.mutation.hlc ? 1 : 0)
 
-/** Every outbox entry of one finding, pending or refused, oldest first. The outbox is small: it holds only what
- *  the server has not accepted yet, so a scan is cheap. */
+/** Every outbox entry of one finding, pending or refused, oldest first. */
 export async function entriesOf(db: KaopingDb, findingId: string): Promise<OutboxEntry[]> {
-  const all = await db.outbox.filter((e) => findingIdOf(e.mutation) === findingId).toArray()
+  const all = await db.outbox.where('findingId').equals(findingId).toArray()
   return all.sort(byClock)
 }
 
@@ -31,5 +30,5 @@ export function wireFinding(local: LocalFinding): Finding {
 }
 
 export function newEntry(mutation: Mutation, now: number): OutboxEntry {
-  return { id: mutation.id, mutation, createdAt: now, attempts: 0, status: 'pending', nextAttemptAt: now }
+  return { id: mutation.id, findingId: findingIdOf(mutation), mutation, createdAt: now, attempts: 0, status: 'pending', nextAttemptAt: now }
 }
