@@ -2,7 +2,6 @@
 // too), then the page; in a built app the service worker that keeps the app shell on the device.
 import { createApp, watch } from 'vue'
 import { createPinia } from 'pinia'
-import 'leaflet/dist/leaflet.css'
 import './styles.css'
 import App from './App.vue'
 import { i18n } from './i18n'

@@ -13,7 +13,6 @@ const zh = {
     updateRequired: '需要更新应用后才能同步',
     failed: '同步失败：{reason}',
     unreachable: '无法连接服务器',
-    notAvailable: '此版本尚不能同步，记录保存在本设备上',
   },
   offline: '离线：记录保存在本设备上，联网后同步',
   update: {
@@ -43,7 +42,6 @@ const en: typeof zh = {
     updateRequired: 'Update the app to sync',
     failed: 'Sync failed: {reason}',
     unreachable: 'cannot reach the server',
-    notAvailable: 'This version cannot sync yet; records stay on this device',
   },
   offline: 'Offline: records stay on this device and sync when a network appears',
   update: {
