@@ -4,18 +4,16 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { Hono } from 'hono'
+import type { Hono } from 'hono'
 import type { Finding } from '@shared/domain'
 import { haversineMetres } from '@shared/geo'
 import { deductionFor } from '@shared/scoring'
 import { SEED_CHECKLISTS, harbinDistrictCenters } from '@shared/seed'
 import type { PushResponse } from '@shared/sync/protocol'
-import type { AppEnv } from '../../server/src/app'
+import { createApp, type AppEnv } from '../../server/src/app'
 import type { Db } from '../../server/src/db/database'
-import { renderError, renderNotFound } from '../../server/src/http/api-error'
 import { localBus, type ChangeNotice, type LiveBus } from '../../server/src/live/bus'
 import { findingToRow, insertFindings } from '../../server/src/repos/findings.repo'
-import { findingRoutes } from '../../server/src/routes/findings.routes'
 import type { FindingDetail } from '../../server/src/findings/detail'
 import { findDuplicatePairs, type DuplicatePoint } from '../../server/src/findings/duplicates'
 import { explainDeduction } from '../../server/src/findings/explain'
@@ -26,21 +24,9 @@ import { DIALECTS } from '../support/databases'
 import { testApp, type SignedIn, type TestApp } from '../support/app'
 import { create, finding, hlc, review, update, voidIt, PHOTO } from '../support/fixtures'
 
-/** The API with the findings sub-app mounted as createApp mounts the others: routes cannot be added to a built Hono app. */
+/** The app as the server builds it, over this test's database (and bus, to see the notices). */
 function findingsApi(db: Db, bus: LiveBus): Hono<AppEnv> {
-  const app = new Hono<AppEnv>()
-  app.onError(renderError)
-  const api = new Hono<AppEnv>()
-  api.use(async (c, next) => {
-    c.set('db', db)
-    c.set('version', 'test')
-    c.set('bus', bus)
-    await next()
-  })
-  api.route('/findings', findingRoutes)
-  api.notFound(renderNotFound)
-  app.route('/api', api)
-  return app
+  return createApp({ db, version: 'test', bus })
 }
 
 const sanitation = SEED_CHECKLISTS.find((c) => c.line === 'sanitation')!

@@ -4,12 +4,11 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import ExcelJS from 'exceljs'
-import { Hono } from 'hono'
+import type { Hono } from 'hono'
 import type { RectificationOrder } from '@shared/domain'
 import { monthOf } from '@shared/time'
-import type { AppEnv } from '../../server/src/app'
+import { createApp, type AppEnv } from '../../server/src/app'
 import type { Db } from '../../server/src/db/database'
-import { renderError, renderNotFound } from '../../server/src/http/api-error'
 import { localBus, type ChangeNotice, type LiveBus } from '../../server/src/live/bus'
 import { buildOpenApiDocument } from '../../server/src/openapi/document'
 import { ROUTES } from '../../server/src/openapi/routes'
@@ -17,27 +16,13 @@ import { districtMapSvg } from '../../server/src/rectification/map-svg'
 import { SUPERVISOR_ROUTE_DOCS } from '../../server/src/rectification/route-docs'
 import type { SheetDetail } from '../../server/src/rectification/sheet-detail'
 import { findingToRow, insertFindings } from '../../server/src/repos/findings.repo'
-import { rectificationRoutes } from '../../server/src/routes/rectifications.routes'
 import { DIALECTS } from '../support/databases'
 import { testApp, type SignedIn, type TestApp } from '../support/app'
 import { finding, PHOTO } from '../support/fixtures'
 
-/** The API with the sheets mounted as createApp will mount them: routes cannot be added to a built Hono app. */
+/** The app as the server builds it, over this test's database (and bus, to see the notices). */
 function sheetsApi(db: Db, bus: LiveBus): Hono<AppEnv> {
-  const app = new Hono<AppEnv>()
-  app.onError(renderError)
-  const api = new Hono<AppEnv>()
-  api.use(async (c, next) => {
-    c.set('db', db)
-    c.set('version', 'test')
-    c.set('bus', bus)
-    await next()
-  })
-  api.route('/rectifications', rectificationRoutes)
-  api.notFound(renderNotFound)
-  app.route('/api', api)
-  app.all('/api/*', renderNotFound)
-  return app
+  return createApp({ db, version: 'test', bus })
 }
 
 const ZONE = 'Asia/Shanghai'

@@ -1,19 +1,16 @@
 // The scores API on every database, over the seeded demo months: preliminary and published results, freezing
 // and verifying a month, access by role and district, funding, the quarter and the CSV tables.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Hono } from 'hono'
+import type { Hono } from 'hono'
 import type { Kysely } from 'kysely'
 import { computeMonth, monthInputHash, type MonthInput, type MonthResult, type ScoringMode } from '@shared/scoring'
-import type { AppEnv } from '../../server/src/app'
+import { createApp, type AppEnv } from '../../server/src/app'
 import type { Db } from '../../server/src/db/database'
 import type { Database } from '../../server/src/db/schema'
-import { renderError, renderNotFound } from '../../server/src/http/api-error'
-import { localBus } from '../../server/src/live/bus'
 import { listDistricts } from '../../server/src/repos/districts.repo'
 import { findingToRow, findingsOfMonth, insertFindings } from '../../server/src/repos/findings.repo'
 import { listChecklists, policyFor } from '../../server/src/repos/reference.repo'
 import { rowToComplaint } from '../../server/src/repos/social.repo'
-import { scoreRoutes } from '../../server/src/routes/scores.routes'
 import type { MonthView } from '../../server/src/scores/month-view'
 import { DIALECTS } from '../support/databases'
 import { testApp, type SignedIn, type TestApp } from '../support/app'
@@ -23,21 +20,7 @@ const CODES = ['230102', '230103', '230104', '230108', '230109', '230110', '2301
 
 /** The API as createApp builds it, with the scores sub-app mounted: routes cannot be added to a built Hono app. */
 function scoresApi(db: Db): Hono<AppEnv> {
-  const app = new Hono<AppEnv>()
-  app.onError(renderError)
-  const api = new Hono<AppEnv>()
-  const bus = localBus()
-  api.use(async (c, next) => {
-    c.set('db', db)
-    c.set('version', 'test')
-    c.set('bus', bus)
-    await next()
-  })
-  api.route('/scores', scoreRoutes)
-  api.notFound(renderNotFound)
-  app.route('/api', api)
-  app.all('/api/*', renderNotFound)
-  return app
+  return createApp({ db, version: 'test' })
 }
 
 /** A month's inputs read straight from the tables through the repositories, not through the scores module. */

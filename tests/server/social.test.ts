@@ -4,39 +4,21 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import ExcelJS from 'exceljs'
-import { Hono } from 'hono'
+import type { Hono } from 'hono'
 import type { MediaExposure, SurveyScore } from '@shared/domain'
-import type { AppEnv } from '../../server/src/app'
+import { createApp, type AppEnv } from '../../server/src/app'
 import type { Db } from '../../server/src/db/database'
 import { scoreFormat } from '../../server/src/export/score-formats'
-import { renderError, renderNotFound } from '../../server/src/http/api-error'
 import { localBus, type ChangeNotice } from '../../server/src/live/bus'
-import { scoreRoutes } from '../../server/src/routes/scores.routes'
-import { mediaExposureRoutes, surveyScoreRoutes } from '../../server/src/routes/social.routes'
 import type { MonthView } from '../../server/src/scores/month-view'
 import { DIALECTS } from '../support/databases'
 import { testApp, type SignedIn, type TestApp } from '../support/app'
 
-/** The API with the social routes and the scores mounted as createApp will mount them. */
+/** The app as the server builds it, over this test's database (and bus, to see the notices). */
 function socialApi(db: Db, notices: ChangeNotice[]): Hono<AppEnv> {
-  const app = new Hono<AppEnv>()
-  app.onError(renderError)
-  const api = new Hono<AppEnv>()
   const bus = localBus()
   bus.subscribe((n) => notices.push(n))
-  api.use(async (c, next) => {
-    c.set('db', db)
-    c.set('version', 'test')
-    c.set('bus', bus)
-    await next()
-  })
-  api.route('/media-exposures', mediaExposureRoutes)
-  api.route('/survey-scores', surveyScoreRoutes)
-  api.route('/scores', scoreRoutes)
-  api.notFound(renderNotFound)
-  app.route('/api', api)
-  app.all('/api/*', renderNotFound)
-  return app
+  return createApp({ db, version: 'test', bus })
 }
 
 interface ErrorBody {
