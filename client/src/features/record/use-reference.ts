@@ -5,7 +5,7 @@ import { computed } from 'vue'
 import { DEFAULT_POLICY, type Checklist, type District, type ScoringPolicy } from '@shared/domain'
 import { monthOf } from '@shared/time'
 import { db, getMeta } from '../../db/db'
-import { useLiveQuery } from './live-query'
+import { useLiveQuery } from '../../db/live-query'
 
 /** The newest policy already in force this month, else the newest held; null before the first pull. */
 export function policyInForce(all: readonly ScoringPolicy[], now = Date.now()): ScoringPolicy | null {
