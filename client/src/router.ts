@@ -10,7 +10,7 @@ import LoginView from './features/auth/LoginView.vue'
 
 type Lazy = () => Promise<Component | { default: Component }>
 
-const optionalViews = import.meta.glob<{ default: Component }>('./features/{record,findings,map}/*View.vue')
+const optionalViews = import.meta.glob<{ default: Component }>('./features/{record,findings,map,reinspect,review,sheets,scores,notify,rectify,appeals}/*View.vue')
 const missing: Lazy = () => import('./features/shell/MissingView.vue')
 
 /** The view `features/<feature>/<name>.vue` when this build has it. */
@@ -26,6 +26,20 @@ export const routes: RouteRecordRaw[] = [
   { path: '/record/:id', name: 'record-edit', component: viewOf('record', 'RecordView'), props: true },
   { path: '/findings', name: 'findings', component: viewOf('findings', 'FindingsView') },
   { path: '/map', name: 'map', component: viewOf('map', 'MapView') },
+  // The inspector's re-inspection tasks.
+  { path: '/reinspect', name: 'reinspect', component: viewOf('reinspect', 'ReinspectListView') },
+  { path: '/reinspect/:id', name: 'reinspect-one', component: viewOf('reinspect', 'ReinspectView'), props: true },
+  // The bureau's desk.
+  { path: '/review', name: 'review', component: viewOf('review', 'ReviewView') },
+  { path: '/sheets', name: 'sheets', component: viewOf('sheets', 'SheetsView') },
+  { path: '/sheets/:id', name: 'sheet', component: viewOf('sheets', 'SheetView'), props: true },
+  { path: '/scores', name: 'scores', component: viewOf('scores', 'ScoresView') },
+  { path: '/scores/quarter', name: 'quarter', component: viewOf('scores', 'QuarterView') },
+  { path: '/notifications', name: 'notifications', component: viewOf('notify', 'NotificationsView') },
+  // The district's clerk.
+  { path: '/rectify', name: 'rectify', component: viewOf('rectify', 'RectifyListView') },
+  { path: '/rectify/:id', name: 'rectify-one', component: viewOf('rectify', 'RectifyView'), props: true },
+  { path: '/appeals', name: 'appeals', component: viewOf('appeals', 'AppealsView') },
   { path: '/:rest(.*)*', redirect: '/' },
 ]
 

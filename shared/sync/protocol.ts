@@ -5,6 +5,7 @@ import { Finding, Quantity } from '../domain/finding.schema'
 import { Review } from '../domain/review.schema'
 import { GeoPoint, DistrictCode, Sha256 } from '../domain/common.schema'
 import { ItemCode } from '../domain/checklist.schema'
+import type { RectificationOrder } from '../domain/rectification.schema'
 import { bilingual } from '../validation'
 import { isHlc } from './hlc'
 
@@ -34,6 +35,31 @@ export const FindingChanges = z
   .refine((c) => Object.keys(c).length > 0, bilingual('至少修改一个字段', 'change at least one field'))
 export type FindingChanges = z.infer<typeof FindingChanges>
 
+/** A district marks a sheet as being worked on. */
+export const RectificationStart = z.strictObject({ orderId: Id })
+
+/** A district submits its rectification of a sheet: after-photos (uploaded by hash like a finding's) and a note. */
+export const RectificationSubmit = z.strictObject({
+  orderId: Id,
+  afterPhotos: z.array(Sha256).min(1, bilingual('至少附一张整改后照片', 'attach at least one after-photo')).max(12),
+  note: Text(2000).default(''),
+})
+export type RectificationSubmit = z.infer<typeof RectificationSubmit>
+
+/** An inspector's re-inspection of a submitted sheet: pass closes it, fail counts as rework and reopens it. */
+export const RectificationVerify = z
+  .strictObject({
+    orderId: Id,
+    result: z.enum(['pass', 'fail']),
+    note: Text(1000).default(''),
+    photos: z.array(Sha256).max(12).default([]),
+  })
+  .refine((v) => v.result === 'pass' || v.note.length > 0, {
+    path: ['note'],
+    ...bilingual('复查不合格须说明原因', 'a failed re-inspection needs a note saying why'),
+  })
+export type RectificationVerify = z.infer<typeof RectificationVerify>
+
 const base = { id: Id, hlc: HlcString }
 
 export const Mutation = z.discriminatedUnion('type', [
@@ -41,6 +67,9 @@ export const Mutation = z.discriminatedUnion('type', [
   z.strictObject({ ...base, type: z.literal('finding.update'), payload: z.strictObject({ id: Id, changes: FindingChanges }) }),
   z.strictObject({ ...base, type: z.literal('finding.void'), payload: z.strictObject({ id: Id, reason: Text(500).min(1) }) }),
   z.strictObject({ ...base, type: z.literal('review.create'), payload: Review }),
+  z.strictObject({ ...base, type: z.literal('rectification.start'), payload: RectificationStart }),
+  z.strictObject({ ...base, type: z.literal('rectification.submit'), payload: RectificationSubmit }),
+  z.strictObject({ ...base, type: z.literal('rectification.verify'), payload: RectificationVerify }),
 ])
 export type Mutation = z.infer<typeof Mutation>
 export type MutationType = Mutation['type']
@@ -68,8 +97,34 @@ export interface PushResponse {
   hlc: string
 }
 
-export const ENTITIES = ['district', 'checklist', 'policy', 'finding', 'review', 'rectification', 'media', 'survey'] as const
+export const ENTITIES = ['district', 'checklist', 'policy', 'finding', 'review', 'rectification', 'appeal', 'media', 'survey'] as const
 export type Entity = (typeof ENTITIES)[number]
+
+/** A finding as a sheet's reader needs it beside the sheet: what, where, how much, and its before-photos. */
+export interface SheetFindingSummary {
+  id: string
+  itemCode: string
+  itemName: { zh: string; en: string }
+  line: string
+  quantity: number
+  /** Thousandths of a point. */
+  deduction: number
+  street: string
+  location: { lat: number; lng: number; accuracy?: number }
+  photos: string[]
+  recordedAt: string
+  inspectorId: string
+}
+
+/**
+ * The `data` of a pulled `rectification` change: the sheet with its findings. District users pull their
+ * district's sheets; an inspector pulls the sheets covering findings they recorded (their re-inspection tasks).
+ */
+export interface PulledRectification {
+  order: RectificationOrder
+  districtName: { zh: string; en: string }
+  findings: SheetFindingSummary[]
+}
 
 export interface Change {
   entity: Entity

@@ -3,6 +3,7 @@
 import Dexie, { type Table } from 'dexie'
 import type { Checklist, District, Finding, Review, ScoringPolicy } from '@shared/domain'
 import type { Mutation, MutationRejection } from '@shared/sync/protocol'
+import { findingIdOf } from '../sync/mutations'
 
 /** A finding as the device holds it: the record plus what the device knows of its journey. */
 export interface LocalFinding extends Finding {
@@ -103,8 +104,7 @@ export class KaopingDb extends Dexie {
           .table('outbox')
           .toCollection()
           .modify((e: OutboxEntry) => {
-            const m = e.mutation
-            e.findingId = m.type === 'review.create' ? m.payload.findingId : m.payload.id
+            e.findingId = findingIdOf(e.mutation)
           }),
       )
   }

@@ -3,9 +3,18 @@ import type { Finding } from '@shared/domain'
 import type { Mutation } from '@shared/sync/protocol'
 import type { KaopingDb, LocalFinding, OutboxEntry } from '../db/db'
 
-/** The finding a mutation concerns. */
+/** The record a mutation concerns: its finding, or for a rectification mutation its sheet. */
 export function findingIdOf(m: Mutation): string {
-  return m.type === 'review.create' ? m.payload.findingId : m.payload.id
+  switch (m.type) {
+    case 'review.create':
+      return m.payload.findingId
+    case 'rectification.start':
+    case 'rectification.submit':
+    case 'rectification.verify':
+      return m.payload.orderId
+    default:
+      return m.payload.id
+  }
 }
 
 /** Order of the outbox: the device's clock, which never repeats and never runs backwards (createdAt can tie). */

@@ -1,6 +1,20 @@
 // Words of the app frame: navigation, sync status, offline and update notices.
 const zh = {
-  nav: { home: '首页', record: '记录', findings: '我的记录', map: '地图', status: '状态', label: '主导航' },
+  nav: {
+    home: '首页',
+    record: '记录',
+    findings: '我的记录',
+    reinspect: '复查',
+    map: '地图',
+    review: '审核',
+    sheets: '交办单',
+    rectify: '整改',
+    scores: '成绩',
+    appeals: '申诉',
+    notifications: '通知',
+    status: '状态',
+    label: '主导航',
+  },
   sync: {
     unsynced: '{n} 条未同步，最早 {time}',
     allSynced: '全部已同步',
@@ -29,7 +43,21 @@ const zh = {
 }
 
 const en: typeof zh = {
-  nav: { home: 'Home', record: 'Record', findings: 'My records', map: 'Map', status: 'Status', label: 'Main navigation' },
+  nav: {
+    home: 'Home',
+    record: 'Record',
+    findings: 'My records',
+    reinspect: 'Re-inspect',
+    map: 'Map',
+    review: 'Review',
+    sheets: 'Sheets',
+    rectify: 'Rectify',
+    scores: 'Scores',
+    appeals: 'Appeals',
+    notifications: 'Notifications',
+    status: 'Status',
+    label: 'Main navigation',
+  },
   sync: {
     unsynced: '{n} unsynced since {time}',
     allSynced: 'All synced',
