@@ -243,6 +243,46 @@ export interface RectificationSequenceTable {
   last_seq: number
 }
 
+/** An appeal (申诉) against one finding's deduction; decision is AppealDecision as JSON. */
+export interface AppealTable {
+  id: string
+  finding_id: string
+  district_code: string
+  month: string
+  reason: string
+  /** Sha256[] as JSON. */
+  photos: Generated<string>
+  filed_by: string
+  filed_at: string
+  status: string
+  decision: string | null
+  updated_at: string
+}
+
+/** A district's WeCom group robot: the key of its webhook URL. */
+export interface DistrictWebhookTable {
+  district_code: string
+  robot_key: string
+  updated_by: string
+  updated_at: string
+}
+
+/** A markdown message for a district's robot: queued, sent, or failed after its retries. */
+export interface NotificationTable {
+  id: string
+  dedupe_key: string
+  district_code: string
+  kind: string
+  markdown: string
+  status: string
+  attempts: Generated<number>
+  next_attempt_ms: number
+  last_error: string | null
+  created_at: string
+  created_ms: number
+  sent_at: string | null
+}
+
 export interface MetaTable {
   key: string
   value: string
@@ -269,6 +309,9 @@ export interface Database {
   rectification_orders: RectificationOrderTable
   rectification_findings: RectificationFindingTable
   rectification_sequences: RectificationSequenceTable
+  appeals: AppealTable
+  district_webhooks: DistrictWebhookTable
+  notifications: NotificationTable
 }
 
 export type { Generated }
