@@ -1,6 +1,6 @@
 // /api/scores: a month's scores (preliminary, or frozen once published), one district's explanation, funding,
-// publishing and verifying a month, and the quarter's ranking; tables also as CSV (?format=csv). Scores are
-// derived from findings and the social records: no route writes a score, publishing only freezes one.
+// publishing and verifying a month, and the quarter's ranking; tables also as CSV or XLSX (?format=csv|xlsx).
+// Scores are derived from findings and the social records: no route writes a score, publishing only freezes one.
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { DistrictCode, Month, Quarter } from '@shared/domain'
@@ -9,9 +9,9 @@ import type { AppEnv } from '../app'
 import { allow, authenticate, type AuthUser } from '../auth/middleware'
 import { ApiError } from '../http/api-error'
 import { check, parseQuery } from '../http/validate'
+import { DownloadQuery, tableDownload } from '../export/table-response'
 import { mayRead, scoreReaders } from '../scores/access'
-import { csvResponse } from '../scores/csv'
-import { fundingCsv, monthCsv, quarterCsv } from '../scores/csv-tables'
+import { fundingSheet, monthSheet, quarterSheet } from '../scores/csv-tables'
 import { districtView } from '../scores/district-view'
 import { fundingTable } from '../scores/funding-table'
 import { monthView, type MonthView } from '../scores/month-view'
@@ -29,9 +29,7 @@ const QuarterPath = z.strictObject({ quarter: Quarter })
 const ReadQuery = z.object({
   /** Force a live result of this mode; `published` on a published month is its frozen result. */
   mode: z.enum(['preliminary', 'published']).optional(),
-  format: z.enum(['json', 'csv']).default('json'),
-  /** CSV header and words: `both` (Chinese with English in parentheses), `zh` or `en`. */
-  lang: z.enum(['zh', 'en', 'both']).default('both'),
+  ...DownloadQuery,
 })
 
 /** What the file is, for its name: published, preliminary or computed as published; and whose, for a district user. */
@@ -48,7 +46,7 @@ export const scoreRoutes = new Hono<AppEnv>()
     const q = parseQuery(c, ReadQuery)
     const user = c.var.user!
     const view = await monthView(c.var.db, month, user, q.mode)
-    if (q.format === 'csv') return csvResponse(c, monthCsv(view, q.lang), `kaoping-scores-${month}-${fileTag(view, user)}.csv`)
+    if (q.format !== 'json') return tableDownload(c, q.format, monthSheet(view, q.lang), `kaoping-scores-${month}-${fileTag(view, user)}`)
     return c.json(view)
   })
   .get('/months/:month/districts/:code', async (c) => {
@@ -67,7 +65,9 @@ export const scoreRoutes = new Hono<AppEnv>()
     const user = c.var.user!
     const view = await monthView(c.var.db, month, user, q.mode)
     const table = fundingTable(view.result)
-    if (q.format === 'csv') return csvResponse(c, fundingCsv(table.rows, view.districtNames, q.lang), `kaoping-funding-${month}-${fileTag(view, user)}.csv`)
+    if (q.format !== 'json') {
+      return tableDownload(c, q.format, fundingSheet(month, table.rows, view.districtNames, q.lang), `kaoping-funding-${month}-${fileTag(view, user)}`)
+    }
     return c.json({
       month,
       published: view.published,
@@ -98,6 +98,6 @@ export const scoreRoutes = new Hono<AppEnv>()
     const { quarter } = check(QuarterPath, c.req.param(), 'path')
     const q = parseQuery(c, ReadQuery.omit({ mode: true }))
     const view = await quarterView(c.var.db, quarter)
-    if (q.format === 'csv') return csvResponse(c, quarterCsv(view, q.lang), `kaoping-quarter-${quarter}.csv`)
+    if (q.format !== 'json') return tableDownload(c, q.format, quarterSheet(view, q.lang), `kaoping-quarter-${quarter}`)
     return c.json(view)
   })

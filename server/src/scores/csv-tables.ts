@@ -1,8 +1,11 @@
-// The three score tables as CSV: a month (one row per district), its funding (district × funded line) and a
-// quarter's ranking. Scores appear as the engine displays them; money in yuan with two decimals.
+// The three score tables, for CSV and XLSX from one set of columns: a month (one row per district), its funding
+// (district × funded line) and a quarter's ranking. Scores appear as the engine displays them; money in yuan with
+// two decimals; a workbook types each column by its English header (export/score-formats.ts).
 import { LINES, LINE_NAMES, type Line, type Name } from '@shared/domain'
 import { showThousandths, type DistrictMonthResult, type QuarterDistrictResult, type TieBreak } from '@shared/scoring'
-import { toCsv, yuan, type Column, type CsvLang } from './csv'
+import { withScoreFormats } from '../export/score-formats'
+import type { XlsxTable } from '../export/xlsx'
+import { yuan, type Column, type CsvLang } from './csv'
 import type { FundingRow } from './funding-table'
 import type { MonthView } from './month-view'
 import type { QuarterView } from './quarter-view'
@@ -47,9 +50,10 @@ const MONTH_COLUMNS: Column<MonthRow>[] = [
   { zh: '缺项', en: 'Incomplete', value: (r, lang) => r.d.incomplete.map((p) => (p === 'survey' ? word(lang, '调查得分', 'survey score') : p)).join(' ') },
 ]
 
-export function monthCsv(view: MonthView, lang: CsvLang): string {
+/** The month as a table, one row per district; the worksheet is named for the month. */
+export function monthSheet(view: MonthView, lang: CsvLang): XlsxTable<MonthRow> {
   const rows = view.result.districts.map((d) => ({ d, name: view.districtNames[d.districtCode], source: view.source, mode: view.result.mode }))
-  return toCsv(MONTH_COLUMNS, rows, lang)
+  return { sheet: `${word(lang, '月度成绩', 'Scores')} ${view.month}`, columns: withScoreFormats(MONTH_COLUMNS), rows, lang }
 }
 
 type FundingCsvRow = FundingRow & { name: Name | undefined }
@@ -66,8 +70,14 @@ const FUNDING_COLUMNS: Column<FundingCsvRow>[] = [
   { zh: '拨付比例', en: 'Share paid', value: (r) => r.factor.display },
 ]
 
-export function fundingCsv(rows: FundingRow[], names: Record<string, Name>, lang: CsvLang): string {
-  return toCsv(FUNDING_COLUMNS, rows.map((r) => ({ ...r, name: names[r.districtCode] })), lang)
+/** Funding as a table, one row per district and funded line. */
+export function fundingSheet(month: string, rows: FundingRow[], names: Record<string, Name>, lang: CsvLang): XlsxTable<FundingCsvRow> {
+  return {
+    sheet: `${word(lang, '考核资金', 'Funding')} ${month}`,
+    columns: withScoreFormats(FUNDING_COLUMNS),
+    rows: rows.map((r) => ({ ...r, name: names[r.districtCode] })),
+    lang,
+  }
 }
 
 const TIE_BREAK: Record<TieBreak, Name> = {
@@ -98,10 +108,11 @@ function quarterColumns(months: string[]): Column<QuarterRow>[] {
   ]
 }
 
-export function quarterCsv(view: QuarterView, lang: CsvLang): string {
+/** The ranking, group by group, then the districts in no group (unranked). */
+export function quarterSheet(view: QuarterView, lang: CsvLang): XlsxTable<QuarterRow> {
   const rows: QuarterRow[] = [
     ...view.result.groups.flatMap((g) => g.ranking.map((r) => ({ r, group: g.name, name: view.districtNames[r.districtCode] }))),
     ...view.result.ungrouped.map((r) => ({ r, group: undefined, name: view.districtNames[r.districtCode] })),
   ]
-  return toCsv(quarterColumns(view.result.months), rows, lang)
+  return { sheet: `${word(lang, '季度排名', 'Quarter')} ${view.quarter}`, columns: withScoreFormats(quarterColumns(view.result.months)), rows, lang }
 }
