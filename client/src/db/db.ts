@@ -1,8 +1,8 @@
 // The tablet's one IndexedDB database. Schema versions are append-only: never edit a released
 // version(n).stores(); add version(n+1) with its upgrade instead, so a device updating the app keeps its data.
 import Dexie, { type Table } from 'dexie'
-import type { Checklist, District, Finding, Review, ScoringPolicy } from '@shared/domain'
-import type { Mutation, MutationRejection } from '@shared/sync/protocol'
+import type { Checklist, District, Finding, RectificationOrder, RectificationStatus, Review, ScoringPolicy } from '@shared/domain'
+import type { Mutation, MutationRejection, PulledRectification } from '@shared/sync/protocol'
 import { findingIdOf } from '../sync/mutations'
 
 /** A finding as the device holds it: the record plus what the device knows of its journey. */
@@ -47,6 +47,36 @@ export interface OutboxEntry {
   nextAttemptAt: number
 }
 
+/**
+ * A problem assignment sheet as the device holds it: the pulled sheet with its findings, the district's or the
+ * inspector's own change applied on top while it waits in the outbox, and the server's last copy beside it.
+ * `id`, `status`, `deadline` and `districtCode` repeat the order's, for the indexes.
+ */
+export interface LocalRectification extends PulledRectification {
+  id: string
+  status: RectificationStatus
+  deadline: string
+  districtCode: string
+  /** The order as the server last sent it: what the sheet falls back to when the server refuses the change. */
+  server: RectificationOrder
+  /** 1 while a mutation of this sheet waits in the outbox (indexed). */
+  pending: 0 | 1
+  /** Set when the server refused the last mutation of this sheet: shown with its reason until dealt with. */
+  rejection?: MutationRejection
+  /** Local time of the last change on this device, ms. */
+  touchedAt: number
+}
+
+/** A photo of someone else's kept for reading offline: a sheet's before-photos on the district's phone, its
+ *  after-photos on the inspector's tablet. Only for sheets still being worked on; dropped when they close. */
+export interface SheetPhoto {
+  sha256: string
+  blob: Blob
+  /** Ids of the sheets that show it. */
+  orderIds: string[]
+  cachedAt: number
+}
+
 /** A re-inspection or planned street for the inspector. */
 export interface Task {
   id: string
@@ -79,6 +109,8 @@ export class KaopingDb extends Dexie {
   photos!: Table<LocalPhoto, string>
   outbox!: Table<OutboxEntry, string>
   tasks!: Table<Task, string>
+  rectifications!: Table<LocalRectification, string>
+  sheetPhotos!: Table<SheetPhoto, string>
   drafts!: Table<Draft, string>
   meta!: Table<Meta, string>
 
@@ -107,6 +139,12 @@ export class KaopingDb extends Dexie {
             e.findingId = findingIdOf(e.mutation)
           }),
       )
+    // 3: the district's sheets and the inspector's re-inspections, and others' photos of them kept for offline.
+    // Rectification mutations share the outbox: their `findingId` is the sheet's id.
+    this.version(3).stores({
+      rectifications: 'id, status, deadline, districtCode, pending',
+      sheetPhotos: 'sha256, *orderIds, cachedAt',
+    })
   }
 }
 
