@@ -25,8 +25,20 @@ export interface PhotoOutcome {
 type Step = { kind: 'done' } | { kind: 'failed' | 'offline' | 'stop'; error: SyncError | null }
 
 export async function uploadPhotos(ctx: SyncContext, opts: PhotoOptions = {}): Promise<PhotoOutcome> {
+  return uploadEach(ctx, await ctx.db.photos.where('done').equals(0).primaryKeys(), opts)
+}
+
+/**
+ * The photos of these hashes that the device holds and the server has not confirmed yet: those a mutation names,
+ * sent before it. A hash the device does not hold is left to the server (it may have it from elsewhere).
+ */
+export async function uploadNamed(ctx: SyncContext, hashes: readonly string[], opts: PhotoOptions = {}): Promise<PhotoOutcome> {
+  const held = await ctx.db.photos.bulkGet([...new Set(hashes)])
+  return uploadEach(ctx, held.filter((p) => p && p.done === 0).map((p) => p!.sha256), opts)
+}
+
+async function uploadEach(ctx: SyncContext, keys: readonly string[], opts: PhotoOptions): Promise<PhotoOutcome> {
   const chunkSize = Math.max(64, opts.chunkSize ?? PHOTO_CHUNK_BYTES)
-  const keys = await ctx.db.photos.where('done').equals(0).primaryKeys()
   let uploaded = 0
   let error: SyncError | undefined
   for (const sha256 of keys) {

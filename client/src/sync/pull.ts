@@ -5,7 +5,10 @@ import type { Checklist, District, Finding, Review, ScoringPolicy } from '@share
 import type { Change, PullResponse } from '@shared/sync/protocol'
 import { getMeta, setMeta, type KaopingDb, type LocalFinding } from '../db/db'
 import type { SyncContext } from './context'
+import { currentSession } from '../features/auth/session'
 import { mergeFinding, reviewReasonFor, tombstone } from './merge'
+import { applySheets } from './rectification-pull'
+import { cacheSheetPhotos } from './sheet-photos'
 import { answerError, networkError, syncError, type ErrorBody, type SyncError } from './sync-error'
 
 export const CURSOR_KEY = 'cursor'
@@ -52,15 +55,27 @@ export async function pullChanges(ctx: SyncContext, opts: PullOptions = {}): Pro
       return { status: 'failed', changes, error: syncError('bad_response', ctx.now(), { status: res.status }) }
     }
     // Another run moved the cursor meanwhile (it cannot, under the sync lock, but it costs one read to be sure).
-    if (!(await applyPage(ctx.db, cursor, body, ctx.now()))) return { status: 'done', changes }
+    if (!(await applyPage(ctx.db, cursor, body, ctx.now()))) return done(ctx, changes, opts.signal)
     changes += body.changes.length
-    if (!body.more) return { status: 'done', changes }
+    if (!body.more) return done(ctx, changes, opts.signal)
   }
+}
+
+/** Roles whose devices keep others' photos of open sheets for offline (the bureau works online at a desk). */
+const FIELD_ROLES = new Set(['district', 'inspector'])
+
+/** Up to date: the open sheets' photos from others come along while the network is there. */
+async function done(ctx: SyncContext, changes: number, signal?: AbortSignal): Promise<PullOutcome> {
+  if (FIELD_ROLES.has(currentSession.value?.user.role ?? '')) {
+    await cacheSheetPhotos(ctx, { signal }).catch((err) => console.warn('sync: keeping sheet photos failed', err))
+  }
+  return { status: 'done', changes }
 }
 
 /** Applies one page and stores its cursor, all or nothing; false when the stored cursor is not `from`. */
 export async function applyPage(db: KaopingDb, from: string | undefined, page: PullResponse, now: number): Promise<boolean> {
-  return db.transaction('rw', [db.findings, db.reviews, db.districts, db.checklists, db.policies, db.photos, db.meta], async () => {
+  const userId = currentSession.value?.user.id ?? null
+  return db.transaction('rw', [db.findings, db.reviews, db.districts, db.checklists, db.policies, db.photos, db.meta, db.rectifications, db.tasks], async () => {
     if ((await getMeta<string>(CURSOR_KEY, db.meta)) !== from) return false
     // Within a page the last change of a record is its state after the page.
     const last = new Map<string, Change>()
@@ -73,6 +88,9 @@ export async function applyPage(db: KaopingDb, from: string | undefined, page: P
     // Reviews first: a rejected or sent-back finding takes its reason from them.
     await applyPlain(db.reviews, of('review'), (c) => c.data as Review, (c) => c.id)
     await applyFindings(db, of('finding'), now)
+    await applySheets(db, of('rectification'), now, userId)
+    // Entities the device does not keep (appeals, media, survey: their screens read the API) are passed
+    // over; the cursor moves past them like any other change.
     await setMeta(CURSOR_KEY, page.cursor, db.meta)
     return true
   })

@@ -2,12 +2,18 @@
 // answers each mutation applied, duplicate (a replay, with its first answer) or rejected with a reason, so a
 // batch whose answer was lost is simply sent again. An entry leaves the outbox only when the server has applied
 // it; a refused one stays, with its reason, until the inspector has read it.
-import { MAX_PUSH_MUTATIONS, type MutationRejection, type MutationResult, type PushResponse } from '@shared/sync/protocol'
-import type { LocalFinding, OutboxEntry } from '../db/db'
+//
+// A rectification step names photos (after-photos, re-inspection photos) that must be on the server when the step
+// is applied, so those go up first: a step whose photos cannot go yet waits, and the steps after it with it.
+import { MAX_PUSH_MUTATIONS, type Mutation, type MutationRejection, type MutationResult, type PushResponse } from '@shared/sync/protocol'
+import type { LocalFinding, LocalRectification, OutboxEntry } from '../db/db'
 import { backoffDelay } from './backoff'
 import { observe } from './clock'
 import type { SyncContext } from './context'
 import { byClock, findingIdOf, findingsWithPending } from './mutations'
+import { uploadNamed } from './photo-upload'
+import { refused as refusedSheet } from './rectification-merge'
+import { followTasks } from './rectification-pull'
 import { httpError, networkError, syncError, type SyncError } from './sync-error'
 
 export interface PushOptions {
@@ -34,18 +40,49 @@ export async function pushOutbox(ctx: SyncContext, opts: PushOptions = {}): Prom
   const deviceId = await ctx.deviceId()
   for (let i = 0; i < due.length; i += size) {
     if (opts.signal?.aborted) return { ...out, status: 'stopped' }
-    const batch = due.slice(i, i + size)
-    const answer = await send(ctx, deviceId, batch, opts.signal)
-    if ('error' in answer) {
-      if (answer.retry) await retryLater(ctx, batch)
-      return { ...out, status: answer.retry ? 'failed' : 'stopped', ...(answer.error ? { error: answer.error } : {}) }
+    const photos = await photosFirst(ctx, due.slice(i, i + size), opts.signal)
+    const batch = photos.ready
+    if (batch.length) {
+      const answer = await send(ctx, deviceId, batch, opts.signal)
+      if ('error' in answer) {
+        if (answer.retry) await retryLater(ctx, batch)
+        return { ...out, status: answer.retry ? 'failed' : 'stopped', ...(answer.error ? { error: answer.error } : {}) }
+      }
+      const counts = await settle(ctx, batch, answer.body.results)
+      out.applied += counts.applied
+      out.rejected += counts.rejected
+      if (typeof answer.body.hlc === 'string') await observe(answer.body.hlc, { db: ctx.db, device: deviceId, now: ctx.now })
     }
-    const counts = await settle(ctx, batch, answer.body.results)
-    out.applied += counts.applied
-    out.rejected += counts.rejected
-    if (typeof answer.body.hlc === 'string') await observe(answer.body.hlc, { db: ctx.db, device: deviceId, now: ctx.now })
+    if (photos.held) return { ...out, status: photos.held.stop ? 'stopped' : 'failed', ...(photos.held.error ? { error: photos.held.error } : {}) }
   }
   return out
+}
+
+/** Photos a mutation names that must be on the server before it applies. */
+export function photosNamedBy(m: Mutation): string[] {
+  if (m.type === 'rectification.submit') return m.payload.afterPhotos
+  if (m.type === 'rectification.verify') return m.payload.photos
+  return []
+}
+
+/**
+ * Uploads the photos the batch's steps name, in order. Returns the entries that may go now: all, or those before
+ * the first whose photos could not go for a passing reason (no network, server trouble, sign-in), which waits
+ * with everything after it. A photo the server refuses outright does not hold its step back for ever: the step
+ * goes, and the server's answer to it says what is missing.
+ */
+async function photosFirst(ctx: SyncContext, batch: OutboxEntry[], signal?: AbortSignal): Promise<{ ready: OutboxEntry[]; held?: { error?: SyncError; stop: boolean } }> {
+  for (const [j, entry] of batch.entries()) {
+    const hashes = photosNamedBy(entry.mutation)
+    if (!hashes.length) continue
+    const up = await uploadNamed(ctx, hashes, { signal })
+    if (up.status === 'done' || up.error?.code === 'photo') continue
+    const error = up.error
+    // Without a network the batch would not go either.
+    const ready = error?.code === 'offline' ? [] : batch.slice(0, j)
+    return { ready, held: { stop: up.status === 'stopped', ...(error ? { error } : {}) } }
+  }
+  return { ready: batch }
 }
 
 /**
@@ -99,7 +136,7 @@ function verdict(r: MutationResult | undefined): Verdict | undefined {
 async function settle(ctx: SyncContext, batch: OutboxEntry[], results: MutationResult[]): Promise<{ applied: number; rejected: number }> {
   const { db } = ctx
   const byId = new Map(results.map((r) => [r.id, r]))
-  return db.transaction('rw', [db.outbox, db.findings], async () => {
+  return db.transaction('rw', [db.outbox, db.findings, db.rectifications, db.tasks], async () => {
     const current = await db.outbox.bulkGet(batch.map((e) => e.id))
     const applied: string[] = []
     const refused: OutboxEntry[] = []
@@ -135,8 +172,29 @@ async function settle(ctx: SyncContext, batch: OutboxEntry[], results: MutationR
       if (f.pending !== pending || rejection) changed.push({ ...f, pending, ...(rejection ? { rejection } : {}) })
     })
     await db.findings.bulkPut(changed)
+    await followTasks(db, await settleSheets(db.rectifications, ids, touched, waiting))
     return { applied: applied.length, rejected: refused.length }
   })
+}
+
+/** The sheets whose steps were answered: pending follows the outbox; a refused step falls back to the server's copy. */
+async function settleSheets(
+  table: SyncContext['db']['rectifications'],
+  ids: string[],
+  touched: Map<string, MutationRejection | null>,
+  waiting: Set<string>,
+): Promise<LocalRectification[]> {
+  const rows = await table.bulkGet(ids)
+  const changed: LocalRectification[] = []
+  rows.forEach((row, i) => {
+    if (!row) return
+    const rejection = touched.get(ids[i]!)
+    const pending = waiting.has(row.id) ? 1 : 0
+    if (rejection) changed.push(refusedSheet(row, rejection, pending === 1))
+    else if (row.pending !== pending) changed.push({ ...row, pending })
+  })
+  if (changed.length) await table.bulkPut(changed)
+  return changed
 }
 
 /** Counts a failed attempt and sets when to try again. */
