@@ -50,6 +50,9 @@ function issuesOf(zhIssues: z.core.$ZodIssue[], enIssues: z.core.$ZodIssue[]): F
 
 /** Parses `data`; on failure returns one issue per bad field, worded in both languages. */
 export function validate<S extends z.ZodType>(schema: S, data: unknown): Validated<z.output<S>> {
+  // Without an error map Zod takes its compiled fast path, several times quicker; the maps only word failures.
+  const plain = schema.safeParse(data)
+  if (plain.success) return { ok: true, value: plain.data }
   const first = schema.safeParse(data, { error: zhMap })
   if (first.success) return { ok: true, value: first.data }
   const second = schema.safeParse(data, { error: enMap })

@@ -29,11 +29,17 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string }): D
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() }
   }
   mkdirSync(opts.dataDir, { recursive: true })
-  const file = new SQLite(join(opts.dataDir, 'kaoping.sqlite'))
+  const file = openSqliteFile(join(opts.dataDir, 'kaoping.sqlite'))
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) })
+  return { kysely, dialect: 'sqlite', sqlite: file, close: () => kysely.destroy() }
+}
+
+/** The server's SQLite file with the server's settings; benchmarks open their raw baseline through it too. */
+export function openSqliteFile(path: string): SQLite.Database {
+  const file = new SQLite(path)
   file.pragma('journal_mode = WAL')
   file.pragma('synchronous = NORMAL')
   file.pragma('foreign_keys = ON')
   file.pragma('busy_timeout = 5000')
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) })
-  return { kysely, dialect: 'sqlite', sqlite: file, close: () => kysely.destroy() }
+  return file
 }
