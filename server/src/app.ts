@@ -21,6 +21,7 @@ import { docsRoutes } from './routes/docs.routes'
 import { findingRoutes } from './routes/findings.routes'
 import { rectificationRoutes } from './routes/rectifications.routes'
 import { mediaExposureRoutes, surveyScoreRoutes } from './routes/social.routes'
+import { notificationRoutes } from './routes/notifications.routes'
 
 export interface AppEnv {
   Variables: { db: Db; version: string; bus: LiveBus; user?: AuthUser }
@@ -71,6 +72,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   api.route('/rectifications', rectificationRoutes)
   api.route('/media-exposures', mediaExposureRoutes)
   api.route('/survey-scores', surveyScoreRoutes)
+  api.route('/notifications', notificationRoutes)
   if (opts.photos) api.route('/photos', photoRoutes(opts.photos))
   api.notFound(renderNotFound)
   app.route('/api', api)

@@ -1,11 +1,11 @@
 // Queueing a message for a district's robot, inside the transaction of the action that raised it: the message
 // commits with the action or not at all, and nothing here can make the action fail.
-import { randomUUID } from 'node:crypto'
 import { DEFAULT_POLICY } from '@shared/domain'
 import type { Queryable } from '../db/schema'
 import { getOrder } from '../rectification/orders.repo'
 import { policyFor } from '../repos/reference.repo'
 import { noticeMarkdown } from './messages'
+import { orderedId } from './ordered-id'
 import type { DistrictNotice } from './index'
 
 /**
@@ -61,7 +61,7 @@ export async function queueNotice(db: Queryable, notice: DistrictNotice, now = D
   await db
     .insertInto('notifications')
     .values({
-      id: randomUUID(),
+      id: orderedId(now),
       dedupe_key: dedupeKey(notice, order.reworkCount),
       district_code: order.districtCode,
       kind: notice.kind,
