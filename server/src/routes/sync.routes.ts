@@ -40,12 +40,16 @@ export const syncRoutes = new Hono<AppEnv>()
     return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' })
   })
 
-/** A replay racing its own first delivery on another connection loses on the mutations key; run it again as a replay. */
+/**
+ * A replay racing its own first delivery on another connection loses on the mutations key, and two pushes locking
+ * the same findings in opposite orders may be picked as a PostgreSQL deadlock victim: either way the whole
+ * transaction rolled back, so it runs once more.
+ */
 async function pushWithRetry(vars: AppEnv['Variables'], user: NonNullable<AppEnv['Variables']['user']>, body: z.infer<typeof PushBody>) {
   try {
     return await push(vars.db.kysely, vars.db.sqlite, user, body)
   } catch (err) {
-    if (isUniqueViolation(err)) return push(vars.db.kysely, vars.db.sqlite, user, body)
+    if (isUniqueViolation(err) || (err as { code?: string })?.code === '40P01') return push(vars.db.kysely, vars.db.sqlite, user, body)
     throw err
   }
 }

@@ -59,7 +59,12 @@ export class PushContext {
 
   async findRow(id: string): Promise<Selectable<FindingTable> | undefined> {
     if (this.pendingFindingIds.has(id)) await this.flush()
-    if (!this.rows.has(id)) this.rows.set(id, await this.db.selectFrom('findings').selectAll().where('id', '=', id).executeTakeFirst())
+    if (!this.rows.has(id)) {
+      const q = this.db.selectFrom('findings').selectAll().where('id', '=', id)
+      // On PostgreSQL two pushes may merge edits into one finding at once: the row lock makes the second read the
+      // first's result instead of overwriting it. SQLite's single writer already serialises them.
+      this.rows.set(id, await (this.raw ? q : q.forUpdate()).executeTakeFirst())
+    }
     return this.rows.get(id)
   }
 

@@ -20,6 +20,7 @@ import { emptyForm, isDirty, photoHashes, type RecordForm } from './record-form'
 import { saveEdit, saveNew, voidWithReason, type LocalWrite } from './save'
 import { useReference } from './use-reference'
 import { latestReviewReasons } from '../findings/findings-list'
+import { uuidv7 } from '@shared/sync/ids'
 
 export type ScreenBlocker = Blocker | 'signIn' | 'noChange' | 'processing'
 type WriteError = Extract<LocalWrite, { ok: false }>['error']
@@ -231,7 +232,7 @@ export function useRecord(findingId?: string) {
       let result: LocalWrite
       if (!findingId) {
         const built = buildFinding(form.value, {
-          ...ctx.value, id: crypto.randomUUID(), inspectorId: user.value.id, deviceId: await deviceId(), now: new Date(),
+          ...ctx.value, id: uuidv7(), inspectorId: user.value.id, deviceId: await deviceId(), now: new Date(),
         })
         if (!built.ok) return false
         result = await saveNew(built.finding, form.value.photos)
