@@ -29,7 +29,9 @@ export function effectText(effect: AppealEffect): EffectText {
   const before = parseComposite(effect.compositeBefore)
   const after = parseComposite(effect.compositeAfter)
   const digits = Math.max(COMPOSITE_DECIMALS, before.decimals, after.decimals)
-  const diff = after.value.sub(before.value)
+  // The change between the figures as shown (the published composite is the rounded one), so that they add up.
+  const shown = (v: Rational) => Rational.fromScaled(v.roundHalfUp(digits), digits)
+  const diff = shown(after.value).sub(shown(before.value))
   const raised = diff.compare(Rational.ZERO) > 0
   return {
     removed: pointsText(effect.deductionRemoved),

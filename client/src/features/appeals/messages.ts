@@ -104,10 +104,12 @@ const zh = {
     },
     reason: {
       window_closed: '已过申诉期：该月发布后的申诉期已结束。',
-      already_appealed: '这条扣分已经申诉过。',
+      already_appealed: '这条扣分已有待处理或已成立的申诉。',
       already_decided: '这件申诉已经处理过。',
       not_confirmed: '只有已确认的扣分才能申诉。',
       other_district: '这条扣分不属于本区。',
+      id_taken: '这份表单的申诉先前已提交（当时可能没收到回复），请查看下方列表；修改后的内容可作为新申诉再次提交。',
+      not_scored: '该区本月没有这一专业的成绩，无法计算影响，请刷新后再试。',
     },
   },
 }
@@ -217,10 +219,12 @@ const en: typeof zh = {
     },
     reason: {
       window_closed: 'The appeal window has closed for this month.',
-      already_appealed: 'This deduction has been appealed already.',
+      already_appealed: 'This deduction already has an appeal pending or granted.',
       already_decided: 'This appeal has been decided already.',
       not_confirmed: 'Only a confirmed deduction can be appealed.',
       other_district: 'This deduction is not your district’s.',
+      id_taken: 'This form’s appeal was filed before (the answer may have been lost): see the list below. What you changed can be filed as a new appeal.',
+      not_scored: 'The district has no score on this line for the month, so the effect cannot be worked out; refresh and try again.',
     },
   },
 }

@@ -1,6 +1,6 @@
 // The administrator's side of the districts' WeCom robots: which district has one, the queue of messages to them,
 // setting or removing a robot's key, and sending a failed message again. The key goes up and never comes back:
-// the server answers only whether a district's robot is configured.
+// the server answers only whether a district's robot is configured. A pasted webhook URL is taken apart there.
 import type { Name } from '@shared/domain'
 import { apiFetch, apiGet, apiPost, type ApiError, type ApiResult } from '../../api/client'
 
@@ -21,6 +21,10 @@ export interface Notice {
   lastError: string | null
   createdAt: string
   sentAt: string | null
+  /** When the next attempt is due, while queued. */
+  nextAttemptAt?: string | null
+  /** The message as the robot receives it. */
+  markdown?: string
 }
 
 export interface NotificationsState {
@@ -65,15 +69,4 @@ export function countByStatus(items: readonly Notice[]): Record<NoticeStatus, nu
   const out: Record<NoticeStatus, number> = { queued: 0, sent: 0, failed: 0 }
   for (const n of items) if (n.status in out) out[n.status]++
   return out
-}
-
-/** A robot key as WeCom gives it: the `key` of the webhook URL; a pasted whole URL gives its key. */
-export function robotKeyFrom(input: string): string {
-  const text = input.trim()
-  try {
-    const url = new URL(text)
-    return url.searchParams.get('key')?.trim() ?? text
-  } catch {
-    return text
-  }
 }
