@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import ExcelJS from 'exceljs'
 import type { Hono } from 'hono'
 import type { RectificationOrder } from '@shared/domain'
+import type { PulledRectification } from '@shared/sync/protocol'
 import { monthOf } from '@shared/time'
 import { createApp, type AppEnv } from '../../server/src/app'
 import type { Db } from '../../server/src/db/database'
@@ -126,7 +127,25 @@ describe.each(DIALECTS)('rectification sheets on %s', (dialect) => {
     const log = await t.db.kysely.selectFrom('change_log').selectAll().where('entity', '=', 'rectification').where('entity_id', '=', order.id).execute()
     expect(log).toHaveLength(1)
     expect(log[0]).toMatchObject({ op: 'upsert', audience: 'district', district_code: '230103', owner_id: null, actor_id: lina.user.id, device_id: lina.deviceId })
-    expect(JSON.parse(log[0]!.data!)).toEqual(order)
+    // Logged as devices pull it: the sheet, its district's name and its findings' summaries.
+    const pulled = JSON.parse(log[0]!.data!) as PulledRectification
+    expect(pulled.order).toEqual(order)
+    expect(pulled.districtName).toEqual({ zh: '南岗区', en: 'Nangang District' })
+    expect(pulled.findings.map((f) => f.id)).toEqual(findingIds)
+    const stored = await t.db.kysely.selectFrom('findings').selectAll().where('id', '=', findingIds[0]!).executeTakeFirstOrThrow()
+    expect(pulled.findings[0]).toMatchObject({
+      itemCode: stored.item_code,
+      line: stored.line,
+      deduction: stored.deduction,
+      street: stored.street,
+      recordedAt: stored.recorded_at,
+      inspectorId: stored.inspector_id,
+      location: { lat: stored.lat, lng: stored.lng },
+    })
+    expect(pulled.findings[0]!.itemName.zh.length).toBeGreaterThan(0)
+    // The district's WeCom message is queued with the sheet.
+    const queued = await t.db.kysely.selectFrom('notifications').select(['kind', 'district_code']).where('dedupe_key', 'like', `%${order.id}%`).execute()
+    expect(queued).toEqual([{ kind: 'sheet_issued', district_code: '230103' }])
     expect(notices).toContainEqual({ entity: 'rectification', id: order.id, op: 'upsert', districtCode: '230103', audience: 'district', ownerId: null })
 
     // The same request again (a retry after a lost answer) returns the sheet already issued.

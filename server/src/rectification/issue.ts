@@ -1,9 +1,9 @@
 // Issuing a problem assignment sheet: confirmed findings of one district, not on a sheet yet, a deadline ahead.
-// The sheet, its findings, its number and its change-log entry commit together; the notices go out after.
+// The sheet, its findings, its number, its change-log entry and the district's WeCom message commit together;
+// the live notices go out after.
 // The sheet's id comes from the client, so sending the same request again returns the sheet already issued.
 import { z } from 'zod'
 import { Id, Instant, Text, type RectificationOrder } from '@shared/domain'
-import type { Entity } from '@shared/sync/protocol'
 import { bilingual, type FieldIssue } from '@shared/validation'
 import { monthOf } from '@shared/time'
 import type { AuthUser } from '../auth/middleware'
@@ -11,14 +11,13 @@ import type { Db } from '../db/database'
 import type { Queryable } from '../db/schema'
 import { ApiError } from '../http/api-error'
 import type { ChangeNotice } from '../live/bus'
+import { queueNotice } from '../notify'
 import { appendChanges } from '../sync/change-log'
 import { cityTimeZone } from './city-time'
 import { getOrder, insertOrder, sheetsOfFindings } from './orders.repo'
+import { pulledSheet, sheetChange } from './pulled'
 import { nextSheetSeq, sheetNumber } from './sheet-number'
 import { isUniqueViolation } from './unique-violation'
-
-/** Until 'rectification' is in the sync protocol's ENTITIES. */
-export const RECTIFICATION_ENTITY = 'rectification' as Entity
 
 /** A deadline further ahead than this is taken for a typing mistake. */
 const MAX_DEADLINE_DAYS = 366
@@ -168,11 +167,8 @@ export async function issueSheet(db: Db, user: AuthUser, req: IssueRequest, opts
         overdueRounds: [],
       }
       await insertOrder(tx, order, month, at)
-      const notices = await appendChanges(
-        tx,
-        [{ entity: RECTIFICATION_ENTITY, id: order.id, op: 'upsert', audience: 'district', districtCode, ownerId: null, data: order, actorId: user.id, deviceId: user.deviceId }],
-        at,
-      )
+      const notices = await appendChanges(tx, [{ ...sheetChange(await pulledSheet(tx, order)), actorId: user.id, deviceId: user.deviceId }], at)
+      await queueNotice(tx, { kind: 'sheet_issued', orderId: order.id }, now)
       return { order, created: true, notices }
     })
   } catch (err) {

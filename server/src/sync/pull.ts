@@ -48,7 +48,13 @@ export async function pull(db: Db, user: AuthUser, cursor: Cursor, limit: number
       ? sql`true`
       : user.role === 'district'
         ? sql`(audience = 'public' or owner_id = ${user.id} or (audience = 'district' and district_code = ${user.districtCode}))`
-        : sql`(audience = 'public' or owner_id = ${user.id})`
+        : user.role === 'inspector'
+          ? // A sheet is logged once, for its district; an inspector also pulls every sheet covering a finding they
+            // recorded (their re-inspection tasks). A sheet's findings are fixed when it is issued, in the same
+            // transaction as its first change, so this reads the same for every change a pull may deliver.
+            sql`(audience = 'public' or owner_id = ${user.id} or (entity = 'rectification' and entity_id in (
+              select rf.order_id from rectification_findings rf inner join findings f on f.id = rf.finding_id where f.inspector_id = ${user.id})))`
+          : sql`(audience = 'public' or owner_id = ${user.id})`
   const rows =
     db.dialect === 'postgres'
       ? (

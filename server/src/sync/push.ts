@@ -12,6 +12,7 @@ import type { AuthUser } from '../auth/middleware'
 import type { ChangeNotice } from '../live/bus'
 import { createFinding, updateFinding, voidFinding } from './findings'
 import { createReview } from './reviews'
+import { startRectification, submitRectification, verifyRectification } from './rectifications'
 import { loadReference } from './reference'
 import { PushContext } from './push-context'
 import { Rejection } from './reject'
@@ -97,6 +98,18 @@ async function applyOne(
       case 'review.create':
         await createReview(ctx, m.payload, m.id)
         result = { id: m.id, status: 'applied', entity: { type: 'review', id: m.payload.id } }
+        break
+      case 'rectification.start':
+        await startRectification(ctx, m.payload, m.id)
+        result = { id: m.id, status: 'applied', entity: { type: 'rectification', id: m.payload.orderId } }
+        break
+      case 'rectification.submit':
+        await submitRectification(ctx, m.payload, m.id)
+        result = { id: m.id, status: 'applied', entity: { type: 'rectification', id: m.payload.orderId } }
+        break
+      case 'rectification.verify':
+        await verifyRectification(ctx, m.payload, m.id)
+        result = { id: m.id, status: 'applied', entity: { type: 'rectification', id: m.payload.orderId } }
         break
     }
   } catch (err) {
