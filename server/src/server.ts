@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
 import { createApp } from './app'
-import type { Config } from './config'
+import { WECOM_WEBHOOK_URL, type Config } from './config'
 import { openDatabase, type Db } from './db/database'
 import { migrateToLatest } from './db/migrate'
 import { seedIfEmpty } from './seed/seed'
@@ -13,6 +13,8 @@ import type { Server } from 'node:http'
 import { localBus } from './live/bus'
 import { pgBus } from './live/pg-bus'
 import { DEFAULT_POLICY } from '@shared/domain'
+import { startJobs } from './jobs/scheduler'
+import { startNotifier } from './notify'
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version
 
@@ -28,7 +30,8 @@ export async function startServer(config: Config, opts: { clientDir?: string; lo
   const applied = await migrateToLatest(db.kysely)
   if (applied.length) log(`migrated ${db.dialect}: ${applied.join(', ')}`)
   if (config.seed !== 'none') {
-    const seeded = await seedIfEmpty(db.kysely, { timeZone: DEFAULT_POLICY.timeZone, demoMonths: config.seed === 'demo' })
+    const demo = config.seed === 'demo'
+    const seeded = await seedIfEmpty(db.kysely, { timeZone: DEFAULT_POLICY.timeZone, demoMonths: demo, demoSheets: demo })
     if (seeded) log(`seeded demo data: ${seeded}`)
   }
   const bus = db.dialect === 'postgres' ? await pgBus(config.databaseUrl!, { log: opts.log }) : localBus()
@@ -36,12 +39,17 @@ export async function startServer(config: Config, opts: { clientDir?: string; lo
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
   })
+  // Overdue sheets and deadline reminders, caught up at once after downtime; the WeCom messages they queue.
+  const jobs = startJobs(db, { intervalMs: config.jobIntervalMs ?? 60_000, bus, log })
+  const notifier = startNotifier(db, { wecomUrl: config.wecomUrl ?? WECOM_WEBHOOK_URL, log })
   const { port } = server.address() as AddressInfo
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`
   return {
     url,
     db,
     close: async () => {
+      await jobs.stop()
+      await notifier.stop()
       await bus.close()
       // Live streams never end by themselves: stop accepting, let requests in flight finish, then cut what is left.
       const http = server as Server

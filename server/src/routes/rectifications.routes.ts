@@ -1,6 +1,7 @@
 // /api/rectifications: problem assignment sheets (问题交办单). The bureau issues a sheet from confirmed findings of
-// one district, with requirements and a deadline; the bureau reads every sheet, a district user their own
-// district's. The list also downloads as CSV or XLSX, and each sheet prints as an A4 page.
+// one district, with requirements and a deadline, and supervises an overdue one again (督办); the bureau reads every
+// sheet, a district user their own district's. The list also downloads as CSV or XLSX, and each sheet prints as an
+// A4 page. The district's and the inspectors' work on a sheet goes through the sync protocol (sync/rectifications.ts).
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { DistrictCode, Id, Month, RectificationStatus } from '@shared/domain'
@@ -13,6 +14,7 @@ import { districtScope, sheetReaders } from '../rectification/access'
 import { cityTimeZone } from '../rectification/city-time'
 import { IssueRequest, issueSheet } from '../rectification/issue'
 import { listOrders } from '../rectification/orders.repo'
+import { SuperviseRequest, superviseAgain } from '../rectification/overdue'
 import { printPage } from '../rectification/print-page'
 import { districtBoundary, sheetDetail } from '../rectification/sheet-detail'
 import { DEFAULT_SHEET_PREFIX } from '../rectification/sheet-number'
@@ -48,6 +50,24 @@ export function createRectificationRoutes(opts: RectificationRouteOptions = {}) 
       const { order, created, notices } = await issueSheet(c.var.db, c.var.user!, req, { prefix })
       if (notices.length) await c.var.bus.publish(notices)
       return c.json(order, created ? 201 : 200)
+    })
+    // A further round of supervision on a sheet still overdue: its penalty escalates (DESIGN.md §3). The body may
+    // name the round meant (`{ "round": 2 }`), so that a repeated request adds nothing.
+    .post('/:id/supervise', allow('supervisor', 'admin'), async (c) => {
+      const { id } = check(IdPath, c.req.param(), 'path')
+      const text = await c.req.text()
+      let body: unknown = {}
+      if (text.trim()) {
+        try {
+          body = JSON.parse(text)
+        } catch {
+          throw new ApiError('bad_request', 'The body is not valid JSON')
+        }
+      }
+      const req = check(SuperviseRequest, body, 'body')
+      const { order, changed, notices } = await superviseAgain(c.var.db, c.var.user!, id, req)
+      if (notices.length) await c.var.bus.publish(notices)
+      return c.json(order, changed ? 201 : 200)
     })
     .get('/', sheetReaders, async (c) => {
       const q = parseQuery(c, ListQuery)

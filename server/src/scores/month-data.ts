@@ -64,6 +64,31 @@ function edges(month: string): { prev: string; next: string; after: string; befo
 
 const bool = (v: number | null): boolean | undefined => (v === null ? undefined : v === 1)
 
+/**
+ * Overdue rounds of sheets issued before `before` (YYYY-MM-DD): a round comes after its sheet's issue, so later sheets
+ * cannot have one in the month; the engine keeps the rounds whose time falls in the month's window. Each penalty is
+ * deducted in the line of the sheet's findings — of its first finding, should a sheet ever mix lines.
+ */
+async function loadOverdueRounds(db: Queryable, before: string): Promise<OverdueRoundInput[]> {
+  const rows = await db
+    .selectFrom('rectification_orders as o')
+    .innerJoin('rectification_findings as rf', (j) => j.onRef('rf.order_id', '=', 'o.id').on('rf.position', '=', 0))
+    .innerJoin('findings as f', 'f.id', 'rf.finding_id')
+    .select(['o.id', 'o.district_code', 'o.overdue_rounds', 'f.line'])
+    .where('o.overdue_rounds', '<>', '[]')
+    .where('o.issued_at', '<', before)
+    .execute()
+  return rows.flatMap((r) =>
+    (JSON.parse(r.overdue_rounds) as { round: number; at: string }[]).map((round) => ({
+      orderId: r.id,
+      districtCode: r.district_code,
+      line: r.line as Line,
+      round: round.round,
+      at: round.at,
+    })),
+  )
+}
+
 /** Everything the engine reads for `month`. Run it inside a transaction to score one consistent snapshot. */
 export async function loadMonthData(db: Queryable, month: string): Promise<MonthData> {
   const e = edges(month)
@@ -92,6 +117,9 @@ export async function loadMonthData(db: Queryable, month: string): Promise<Month
   const mediaRows = await db.selectFrom('media_exposures').select(['id', 'district_code', 'month', 'deduction']).where('month', '=', month).execute()
   const surveyRows = await db.selectFrom('survey_scores').select(['district_code', 'month', 'score']).where('month', '=', month).execute()
   const budgetRows = await db.selectFrom('funding_budgets').select(['district_code', 'month', 'line', 'amount_fen']).where('month', '=', month).execute()
+  // A granted appeal (申诉) takes its finding's deduction out of every score.
+  const granted = new Set((await db.selectFrom('appeals').select('finding_id').where('status', '=', 'granted').execute()).map((r) => r.finding_id))
+  const overdueRounds = await loadOverdueRounds(db, e.before)
   const checklists = await listChecklists(db)
   const districts = await listDistrictInfo(db)
   const policyInForce = await policyFor(db, month)
@@ -101,7 +129,7 @@ export async function loadMonthData(db: Queryable, month: string): Promise<Month
     districts,
     policyInForce,
     checklists: checklists.map((c) => ({ id: c.id, version: c.version, line: c.line, items: c.items.map((i) => ({ code: i.code, monthlyCap: i.monthlyCap })) })),
-    findings: findingRows.map((r) => ({
+    findings: findingRows.filter((r) => !granted.has(r.id)).map((r) => ({
       id: r.id,
       checklistId: r.checklist_id,
       checklistVersion: r.checklist_version,
@@ -112,8 +140,7 @@ export async function loadMonthData(db: Queryable, month: string): Promise<Month
       recordedAt: r.recorded_at,
       status: r.status as FindingStatus,
     })),
-    // Overdue rounds of rectification sheets are not stored yet; when they are, they are read here.
-    overdueRounds: [],
+    overdueRounds,
     complaints: complaintRows.map((r) => {
       const c: ScoringComplaint = { id: r.id, districtCode: r.district_code, receivedAt: r.received_at }
       const accepted = bool(r.accepted)

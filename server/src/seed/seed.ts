@@ -12,6 +12,7 @@ import { insertBudgets, insertChecklists, insertPolicy } from '../repos/referenc
 import { complaintToRow, insertComplaints, insertMedia, insertSurveyScores } from '../repos/social.repo'
 import { countUsers, insertUser } from '../repos/users.repo'
 import { appendChanges, type ChangeEntry } from '../sync/change-log'
+import { seedDemoSheets } from './demo-sheets'
 
 /** Months of demo data for "now": from the start of the previous quarter to the current month. */
 export function demoMonths(now: number, timeZone: string): string[] {
@@ -23,7 +24,10 @@ export function demoMonths(now: number, timeZone: string): string[] {
 }
 
 /** Seeds only a database with no users; returns a summary, or null when there was nothing to do. */
-export async function seedIfEmpty(db: Kysely<Database>, opts: { timeZone: string; now?: number; demoMonths?: boolean }): Promise<string | null> {
+export async function seedIfEmpty(
+  db: Kysely<Database>,
+  opts: { timeZone: string; now?: number; demoMonths?: boolean; /** Also a few problem assignment sheets for the districts (with demo months). */ demoSheets?: boolean },
+): Promise<string | null> {
   if ((await countUsers(db)) > 0) return null
   const now = opts.now ?? Date.now()
   const stamp = new Date(now).toISOString()
@@ -31,6 +35,7 @@ export async function seedIfEmpty(db: Kysely<Database>, opts: { timeZone: string
   // Hash before the transaction: scrypt is slow and must not hold the write lock.
   const hash = await hashPassword(DEMO_PASSWORD)
   let findings = 0
+  let sheets = 0
   await db.transaction().execute(async (tx) => {
     const districts = harbinDistricts()
     await insertDistricts(tx, districts)
@@ -61,6 +66,8 @@ export async function seedIfEmpty(db: Kysely<Database>, opts: { timeZone: string
       await insertBudgets(tx, demo.fundingBudgets)
     }
     await appendChanges(tx, changes, stamp)
+    if (opts.demoSheets && months.length) sheets = await seedDemoSheets(tx, now, opts.timeZone)
   })
-  return months.length ? `${DEMO_USERS.length} users, ${findings} findings over ${months[0]} … ${months.at(-1)}` : `${DEMO_USERS.length} users, reference data only`
+  if (!months.length) return `${DEMO_USERS.length} users, reference data only`
+  return `${DEMO_USERS.length} users, ${findings} findings over ${months[0]} … ${months.at(-1)}${sheets ? `, ${sheets} assignment sheets` : ''}`
 }
