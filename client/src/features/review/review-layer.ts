@@ -10,26 +10,8 @@ import type { FindingStatus } from '@shared/domain'
 import { gridClusters } from '../map/cluster'
 import type { DisplayDatum } from '../map/datum'
 import { CLUSTER_BELOW_ZOOM, markerRadius } from '../map/findings-layer'
-import { STATE_COLOURS } from '../map/marker-state'
+import { clusterStatus, STATUS_COLOURS } from './status'
 import type { FindingRow } from './types'
-
-/** A finding's colour: the inspector map's colour for the same state, so the two maps read alike. */
-export const STATUS_COLOURS: Record<FindingStatus, string> = {
-  submitted: STATE_COLOURS.synced,
-  confirmed: STATE_COLOURS.confirmed,
-  rejected: STATE_COLOURS.rejected,
-  sent_back: STATE_COLOURS.sent_back,
-  voided: STATE_COLOURS.voided,
-}
-
-/** Which status a counted dot shows: the first of these among its findings (what still waits for a decision). */
-export const STATUS_URGENCY: readonly FindingStatus[] = ['submitted', 'sent_back', 'rejected', 'confirmed', 'voided']
-
-export function clusterStatus(statuses: Iterable<FindingStatus>): FindingStatus {
-  let best = STATUS_URGENCY.length - 1
-  for (const s of statuses) best = Math.min(best, STATUS_URGENCY.indexOf(s))
-  return STATUS_URGENCY[best]!
-}
 
 export const REVIEW_PANE = 'kp-review-findings'
 /** Counted dots sit above the canvas, so that a click on one reaches it. */
