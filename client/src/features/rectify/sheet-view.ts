@@ -52,7 +52,7 @@ const DAY = 24 * HOUR
 export function countdown(deadline: string, now: number, timeZone: string): Countdown {
   const left = Date.parse(deadline) - now
   const late = left <= 0
-  const span = late ? Math.floor(-left / MINUTE) * MINUTE : Math.ceil(left / MINUTE) * MINUTE
+  const span = late ? Math.floor(Math.abs(left) / MINUTE) * MINUTE : Math.ceil(left / MINUTE) * MINUTE
   return {
     late,
     days: Math.floor(span / DAY),
