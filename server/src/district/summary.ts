@@ -22,7 +22,7 @@ export interface DistrictSummary {
   /** True while the month is not published: the numbers may still change. */
   preliminary: boolean
   source: DistrictView['source']
-  note: DistrictView['note']
+  note: Name
   /** Points, to 0.01 (the figure funding follows). */
   composite: string
   /** Points, to 0.001. */
@@ -36,6 +36,26 @@ export interface DistrictSummary {
   /** Fen, over the district's funded lines. */
   funding: { atStake: number; paid: number; withheld: number }
   openSheets: { id: string; number: string; status: RectificationStatus; deadline: string; findingCount: number }[]
+}
+
+/** What the numbers are, said of this district alone (the month view's note speaks of every district it shows). */
+function noteFor(view: DistrictView): Name {
+  if (view.source === 'frozen' && view.published) {
+    const day = view.published.publishedAt.slice(0, 10)
+    const moved = view.current !== undefined && JSON.stringify(view.current.result) !== JSON.stringify(view.result)
+    return {
+      zh: `已发布（${day}，评分办法第 ${view.published.policyVersion} 版），只计已确认的扣分` + (moved ? '；发布后本区的输入已有变化' : ''),
+      en: `Published on ${day} under policy version ${view.published.policyVersion}; confirmed findings only` + (moved ? "; this district's inputs have changed since" : ''),
+    }
+  }
+  if (view.mode === 'published') {
+    return { zh: '按发布口径试算（只计已确认的扣分）；本月尚未发布', en: 'Computed as it would be published (confirmed findings only); the month is not published yet' }
+  }
+  const n = (view.unconfirmed?.submitted ?? 0) + (view.unconfirmed?.sentBack ?? 0)
+  return {
+    zh: `初步结果：含本区 ${n} 条尚未确认（已提交或退回）的扣分，以发布结果为准`,
+    en: `Preliminary: counts ${n} of the district's findings not yet confirmed (submitted or sent back); the published result is the one that counts`,
+  }
 }
 
 /** The caller has checked that the user may read the district and that it exists. */
@@ -73,7 +93,7 @@ export async function districtSummary(db: Db, user: AuthUser, code: string, name
     districtName: name,
     preliminary: view.mode === 'preliminary',
     source: view.source,
-    note: view.note,
+    note: noteFor(view),
     composite: r.composite.display,
     professional: r.professional.display,
     lines: r.professional.lines.map((l) => ({
