@@ -17,7 +17,9 @@ import { districtMapSvg } from '../../server/src/rectification/map-svg'
 import { SUPERVISOR_ROUTE_DOCS } from '../../server/src/rectification/route-docs'
 import type { SheetDetail } from '../../server/src/rectification/sheet-detail'
 import { findingToRow, insertFindings } from '../../server/src/repos/findings.repo'
-import { DIALECTS } from '../support/databases'
+import { startServer } from '../../server/src/server'
+import { DEMO_PASSWORD } from '@shared/seed'
+import { DIALECTS, freshDatabase } from '../support/databases'
 import { testApp, type SignedIn, type TestApp } from '../support/app'
 import { finding, PHOTO } from '../support/fixtures'
 
@@ -385,6 +387,53 @@ describe.each(DIALECTS)('rectification sheets on %s', (dialect) => {
     expect(lines[0]!.startsWith('Number,District code,District,Status')).toBe(true)
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(own.map((o) => o.number))
   })
+})
+
+describe.each(DIALECTS)('the server as `npm start` runs it, on %s', (dialect) => {
+  it('gives the districts demo sheets to work on, and counts the one already past its deadline as soon as it starts', async () => {
+    const tdb = await freshDatabase(dialect)
+    const server = await startServer({ port: 0, host: '127.0.0.1', seed: 'demo', jobIntervalMs: 3_600_000, ...tdb.config })
+    try {
+      const as = async (username: string) => {
+        const deviceId = `device-${username}`
+        const res = await fetch(`${server.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password: DEMO_PASSWORD, deviceId }),
+        })
+        expect(res.status).toBe(200)
+        const { token } = (await res.json()) as { token: string }
+        return (path: string) => fetch(`${server.url}/api${path}`, { headers: { authorization: `Bearer ${token}`, 'x-kaoping-device': deviceId } })
+      }
+      const nangang = await as('nangang')
+      const sheets = async () => ((await (await nangang('/rectifications')).json()) as { items: RectificationOrder[] }).items
+      // The deadline job's first pass runs at start.
+      await expect.poll(async () => (await sheets()).map((o) => o.status).sort(), { timeout: 20_000 }).toEqual(['in_progress', 'new', 'overdue'])
+      const own = await sheets()
+      expect(own.every((o) => o.districtCode === '230103')).toBe(true)
+      const overdue = own.find((o) => o.status === 'overdue')!
+      expect(overdue.overdueRounds).toEqual([{ round: 1, at: overdue.deadline }])
+      // Nearest deadline first: the overdue one, then the one due within a day (whose reminder is queued).
+      expect(own.map((o) => o.status)).toEqual(['overdue', 'in_progress', 'new'])
+      expect(Date.parse(own[1]!.deadline) - Date.now()).toBeLessThan(24 * 3_600_000)
+      const reminders = await server.db.kysely.selectFrom('notifications').select('dedupe_key').where('kind', '=', 'deadline_near').execute()
+      expect(reminders.map((r) => r.dedupe_key)).toEqual([expect.stringContaining(own[1]!.id)])
+      // Each sheet is of confirmed findings of the district, and reaches the district's devices by pull.
+      for (const o of own) {
+        const detail = (await (await nangang(`/rectifications/${o.id}`)).json()) as SheetDetail
+        expect(detail.findings.length).toBe(o.findingIds.length)
+        expect(detail.findings.every((f) => f.status === 'confirmed')).toBe(true)
+      }
+      const pulled = ((await (await nangang('/sync/pull?limit=5000')).json()) as { changes: { entity: string; id: string }[] }).changes
+      expect(new Set(pulled.filter((c) => c.entity === 'rectification').map((c) => c.id))).toEqual(new Set(own.map((o) => o.id)))
+      const daoli = await as('daoli')
+      const theirs = ((await (await daoli('/rectifications')).json()) as { items: RectificationOrder[] }).items
+      expect(theirs.map((o) => [o.districtCode, o.status])).toEqual([['230102', 'new']])
+    } finally {
+      await server.close()
+      await tdb.drop()
+    }
+  }, 180_000)
 })
 
 describe('the reference rows for these routes', () => {
