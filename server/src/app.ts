@@ -22,6 +22,7 @@ import { findingRoutes } from './routes/findings.routes'
 import { rectificationRoutes } from './routes/rectifications.routes'
 import { mediaExposureRoutes, surveyScoreRoutes } from './routes/social.routes'
 import { notificationRoutes } from './routes/notifications.routes'
+import { appealRoutes } from './routes/appeals.routes'
 
 export interface AppEnv {
   Variables: { db: Db; version: string; bus: LiveBus; user?: AuthUser }
@@ -73,6 +74,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   api.route('/media-exposures', mediaExposureRoutes)
   api.route('/survey-scores', surveyScoreRoutes)
   api.route('/notifications', notificationRoutes)
+  api.route('/appeals', appealRoutes)
   if (opts.photos) api.route('/photos', photoRoutes(opts.photos))
   api.notFound(renderNotFound)
   app.route('/api', api)
