@@ -13,7 +13,7 @@ const zh = {
   status: { pending: '待处理', upheld: '维持扣分', granted: '申诉成立' },
   all: '全部',
   filter: '按状态筛选',
-  month: '{month} 月',
+  month: '{month}',
   points: '扣 {points} 分',
   item: '扣分项',
   recordedAt: '记录时间',
