@@ -19,6 +19,7 @@ import { join } from 'node:path'
 import { DIALECTS } from '../support/databases'
 import { testApp, type SignedIn, type TestApp } from '../support/app'
 import { finding } from '../support/fixtures'
+import { AppealList, AppealView } from '../../server/src/openapi/district-work'
 
 const DAY = 86_400_000
 const NANGANG = '230103'
@@ -193,6 +194,8 @@ describe.each(DIALECTS)('appeals on %s', (dialect) => {
     const theirs = await ok<Appeal>(await file(daoli, daoliFinding), 201)
 
     const mine = await ok<{ items: View[] }>(await call(nangang, 'GET', '/appeals'))
+    // As the reference describes it (strictly: no field it does not name).
+    expect(AppealList.safeParse(mine).error).toBeUndefined()
     expect(mine.items.length).toBeGreaterThan(3)
     expect(mine.items.every((a) => a.districtCode === NANGANG)).toBe(true)
     const item = mine.items[0]!
@@ -234,6 +237,7 @@ describe.each(DIALECTS)('appeals on %s', (dialect) => {
 
     for (const who of [nangang, lina]) {
       const seen = await ok<View>(await call(who, 'GET', `/appeals/${filed.id}`))
+      expect(AppealView.safeParse(seen).error).toBeUndefined()
       expect(seen).toMatchObject({ status: 'upheld', decidedByName: '李娜', decision: { by: lina.user.id, note: '照片显示问题仍存在，维持扣分。' } })
     }
     const log = await t.db.kysely.selectFrom('change_log').selectAll().where('entity', '=', 'appeal').where('entity_id', '=', filed.id).orderBy('seq').execute()

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Db } from '../../server/src/db/database'
 import { queueNotice, startNotifier, type DistrictNotice, type NotifierOptions } from '../../server/src/notify'
 import { NO_ROBOT } from '../../server/src/notify/admin'
+import { NotificationItem, NotificationList } from '../../server/src/openapi/district-work'
 import { DIALECTS } from '../support/databases'
 import { testApp, type SignedIn, type TestApp } from '../support/app'
 import { startWecomReceiver, type WecomReceiver } from '../support/wecom-receiver'
@@ -120,6 +121,8 @@ describe.each(DIALECTS)('WeCom notifications on %s', (dialect) => {
 
     await queue({ kind: 'sheet_issued', orderId: sheets[NANGANG]![0]!.id })
     const listing = await list()
+    // As the reference describes it.
+    expect(NotificationList.safeParse(listing).error).toBeUndefined()
     expect(listing.hooks).toHaveLength(9)
     expect(listing.hooks.find((h) => h.districtCode === NANGANG)).toMatchObject({ configured: true, districtName: { zh: '南岗区' } })
     expect(listing.hooks.find((h) => h.districtCode === '230104')).toMatchObject({ configured: false })
@@ -248,6 +251,7 @@ describe.each(DIALECTS)('WeCom notifications on %s', (dialect) => {
     rx.behave({ kind: 'ok' }, { key: KEY_N })
     const retried = await call(admin, 'POST', `/${items[0]!.id}/retry`)
     expect(retried.status).toBe(200)
+    expect(NotificationItem.safeParse(await retried.clone().json()).error).toBeUndefined()
     expect(await retried.json()).toMatchObject({ id: items[0]!.id, status: 'queued', attempts: 0, lastError: null })
     clock.t += 1000
     await n.runOnce()

@@ -3,6 +3,9 @@
 // against its interface at compile time (`satisfies z.ZodType<…>`), so the reference cannot drift from the code.
 import { z } from 'zod'
 import {
+  Appeal,
+  AppealDecisionRequest,
+  AppealRequest,
   Checklist,
   ChecklistItem,
   Complaint,
@@ -24,6 +27,7 @@ import { ERROR_STATUS, type ApiErrorBody, type ErrorCode } from '@shared/errors'
 import type { FieldIssue as FieldIssueType } from '@shared/validation'
 import type { ChangeNotice as ChangeNoticeType } from '../live/bus'
 import { LoginRequest } from '../routes/auth.routes'
+import { DISTRICT_WORK_COMPONENTS } from './district-work'
 
 const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]
 
@@ -162,6 +166,10 @@ export const COMPONENTS = {
   Ok,
   Health,
   DistrictList,
+  Appeal,
+  AppealRequest,
+  AppealDecisionRequest,
+  ...DISTRICT_WORK_COMPONENTS,
 } satisfies Record<string, z.ZodType>
 
 export type ComponentName = keyof typeof COMPONENTS

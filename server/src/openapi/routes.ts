@@ -6,6 +6,7 @@ import { PROTOCOL_HEADER, PROTOCOL_VERSION, PullQuery } from '@shared/sync/proto
 import type { ErrorCode } from '@shared/errors'
 import type { ComponentName } from './components'
 import { SUPERVISOR_ROUTE_DOCS, SUPERVISOR_TAGS } from '../rectification/route-docs'
+import { DISTRICT_WORK_ROUTE_DOCS, DISTRICT_WORK_TAGS } from './district-work'
 
 export type Method = 'get' | 'post' | 'put' | 'delete' | 'head'
 
@@ -53,6 +54,7 @@ export const TAGS = {
   scores: 'Monthly and quarterly scores, their explanation, publication and funding',
   findings: "Findings for the supervisor's map and list, their history and computation, duplicates, merging and confirming many",
   ...SUPERVISOR_TAGS,
+  ...DISTRICT_WORK_TAGS,
 } as const
 export type Tag = keyof typeof TAGS
 
@@ -197,4 +199,5 @@ export const ROUTES: RouteDoc[] = [
     ok: { description: 'A result per finding and counts', schema: { type: 'object' } } },
 
   ...SUPERVISOR_ROUTE_DOCS,
+  ...DISTRICT_WORK_ROUTE_DOCS,
 ]
