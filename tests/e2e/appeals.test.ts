@@ -1,10 +1,10 @@
 // Appeals (申诉) and the districts' robots in headless Chromium against the real server. Prepared through the API: an
 // inspector's finding in 南岗区 this month with its photo, confirmed by the supervisor. Then in the browser: the
 // district's clerk, on a phone, writes an appeal (kept across a reload, held back while offline) and files it with
-// an evidence photo; the supervisor, at 1280×800, sees the finding's photo beside the evidence and grants it; the
-// clerk sees the decision. Through the API: the district's composite moved by exactly what the removed deduction
-// weighs, and the effect recorded says the same. Last, the administrator sets a robot's key and it shows configured,
-// the key never shown back.
+// an evidence photo; the supervisor, at 1280×800, sees it arrive live with the finding's photo beside the evidence
+// and grants it; the clerk sees the decision. Through the API: the district's composite moved by exactly what the
+// removed deduction weighs, and the effect recorded says the same. Last, the administrator sets a robot's key and
+// it shows configured, the key never shown back.
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -135,6 +135,13 @@ describe.skipIf(!HAS_BROWSER)('appeals and robots, in Chromium against the real 
     const nangang = await as('nangang')
     const before = await composite(lina)
 
+    // The supervisor's screen is open before anything is filed: the appeal arrives on it live.
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
+    const supervisor = await signIn(desk, 'lina')
+    await supervisor.goto(`${server.url}/appeals`)
+    await supervisor.locator('[data-test=bureau-appeals]').waitFor()
+    expect(await supervisor.locator('[data-test=appeal]').count()).toBe(0)
+
     // ——— the district's clerk, on a phone ———
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', hasTouch: true })
     const clerk = await signIn(phone, 'nangang')
@@ -181,12 +188,10 @@ describe.skipIf(!HAS_BROWSER)('appeals and robots, in Chromium against the real 
     await card.waitFor()
     expect(await card.getAttribute('data-status')).toBe('pending')
 
-    // ——— the supervisor, at her desk ———
-    const desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
-    const supervisor = await signIn(desk, 'lina')
-    await supervisor.goto(`${server.url}/appeals`)
+    // ——— the supervisor, at her desk: the appeal is there without a reload ———
     const pending = supervisor.locator(`[data-test=appeal][data-id="${appeal.id}"]`)
-    await pending.waitFor()
+    await pending.waitFor({ timeout: 30_000 })
+    expect(await supervisor.locator('[data-test=pending-count]').innerText()).toContain('1')
     // The finding's photo and the evidence side by side, both loaded from the server.
     await pending.locator(`[data-test=finding-photos] [data-test=server-photo][data-sha256="${findingPhoto}"][data-state=shown]`).waitFor()
     await pending.locator(`[data-test=evidence-photos] [data-test=server-photo][data-sha256="${evidenceSha}"][data-state=shown]`).waitFor()

@@ -8,6 +8,7 @@ import notifyMessages from '../../../client/src/features/notify/messages'
 import { bureauOrder, districtOrder, type AppealView } from '../../../client/src/features/appeals/appeal-api'
 import { groupCandidates, type FindingRow } from '../../../client/src/features/appeals/appeal-candidates'
 import { apiErrorText } from '../../../client/src/features/appeals/api-error-text'
+import { isAppealNotice } from '../../../client/src/features/appeals/appeal-live'
 import { countByStatus, queueOrder, type Notice } from '../../../client/src/features/notify/notify-api'
 
 const uuid = (n: number) => `0190f3a2-0000-7000-8000-${String(n).padStart(12, '0')}`
@@ -112,6 +113,14 @@ describe('appeal order', () => {
 
   it('shows a district its newest filing first', () => {
     expect(districtOrder(items).map((a) => a.id)).toEqual([uuid(2), uuid(4), uuid(1), uuid(3)])
+  })
+})
+
+describe('live notices', () => {
+  it('follow changes to appeals only, and ignore what is not a notice', () => {
+    expect(isAppealNotice(JSON.stringify({ entity: 'appeal', id: uuid(1), op: 'upsert', districtCode: '230103', audience: 'district', ownerId: null }))).toBe(true)
+    expect(isAppealNotice(JSON.stringify({ entity: 'finding', id: uuid(1), op: 'upsert' }))).toBe(false)
+    expect(isAppealNotice('not json')).toBe(false)
   })
 })
 
