@@ -7,24 +7,31 @@ import type { Queryable } from '../db/schema'
 import type { ChangeEntry } from '../sync/change-log'
 import { listChecklists } from '../repos/reference.repo'
 
+/** An item's name in a checklist version, when the caller has the checklists at hand already. */
+export type ItemNames = (checklistId: string, version: number, itemCode: string) => Name | undefined
+
 /** The pulled records of these sheets, in their order, read in a few queries whatever their number. */
-export async function pulledSheets(db: Queryable, orders: readonly RectificationOrder[]): Promise<PulledRectification[]> {
+export async function pulledSheets(db: Queryable, orders: readonly RectificationOrder[], itemNames?: ItemNames): Promise<PulledRectification[]> {
   if (!orders.length) return []
   const codes = [...new Set(orders.map((o) => o.districtCode))]
   const districts = await db.selectFrom('districts').select(['code', 'name_zh', 'name_en']).where('code', 'in', codes).execute()
-  const names = new Map(districts.map((d) => [d.code, { zh: d.name_zh, en: d.name_en }]))
+  const districtNames = new Map(districts.map((d) => [d.code, { zh: d.name_zh, en: d.name_en }]))
   const ids = [...new Set(orders.flatMap((o) => o.findingIds))]
   const rows = []
   for (let i = 0; i < ids.length; i += 500) {
     rows.push(...(await db.selectFrom('findings').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute()))
   }
   const byId = new Map(rows.map((r) => [r.id, r]))
-  const items = new Map<string, Name>()
-  for (const c of await listChecklists(db)) for (const i of c.items) items.set(`${c.id}@${c.version}/${i.code}`, i.name)
+  let nameOf = itemNames
+  if (!nameOf) {
+    const items = new Map<string, Name>()
+    for (const c of await listChecklists(db)) for (const i of c.items) items.set(`${c.id}@${c.version}/${i.code}`, i.name)
+    nameOf = (id, version, code) => items.get(`${id}@${version}/${code}`)
+  }
 
   return orders.map((order) => ({
     order,
-    districtName: names.get(order.districtCode) ?? { zh: order.districtCode, en: order.districtCode },
+    districtName: districtNames.get(order.districtCode) ?? { zh: order.districtCode, en: order.districtCode },
     findings: order.findingIds.flatMap((id): SheetFindingSummary[] => {
       const r = byId.get(id)
       if (!r) return []
@@ -32,7 +39,7 @@ export async function pulledSheets(db: Queryable, orders: readonly Rectification
         {
           id: r.id,
           itemCode: r.item_code,
-          itemName: items.get(`${r.checklist_id}@${r.checklist_version}/${r.item_code}`) ?? { zh: r.item_code, en: r.item_code },
+          itemName: nameOf(r.checklist_id, r.checklist_version, r.item_code) ?? { zh: r.item_code, en: r.item_code },
           line: r.line,
           quantity: r.quantity,
           deduction: r.deduction,
@@ -47,8 +54,8 @@ export async function pulledSheets(db: Queryable, orders: readonly Rectification
   }))
 }
 
-export async function pulledSheet(db: Queryable, order: RectificationOrder): Promise<PulledRectification> {
-  return (await pulledSheets(db, [order]))[0]!
+export async function pulledSheet(db: Queryable, order: RectificationOrder, names?: ItemNames): Promise<PulledRectification> {
+  return (await pulledSheets(db, [order], names))[0]!
 }
 
 /**

@@ -47,7 +47,8 @@ async function applyTo(
     return decide(read.order, now)
   })
   if (!before || !after) return
-  ctx.change({ ...sheetChange(await pulledSheet(ctx.db, after), changedFields(before, after)), mutationId })
+  const names = (id: string, version: number, code: string) => ctx.ref.item(id, version, code)?.item.name
+  ctx.change({ ...sheetChange(await pulledSheet(ctx.db, after, names), changedFields(before, after)), mutationId })
   const overdue = roundsAdded(before, after).map((r): DistrictNotice => ({ kind: 'overdue', orderId, round: r.round }))
   for (const n of [...overdue, ...notices(before, after)]) await queueNotice(ctx.db, n, now)
 }
