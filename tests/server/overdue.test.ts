@@ -225,11 +225,17 @@ describe.each(DIALECTS)('overdue sheets on %s', (dialect) => {
     expect((await stored(order.id)).overdueRounds).toHaveLength(3)
   })
 
-  it('reminds the district once of a deadline less than a day away, and again of a rework deadline', async () => {
+  it('reminds the district once of a deadline less than a day away, also with two processes at once, and again of a rework deadline', async () => {
     const order = await issue('sanitation', deadlineIn(3))
     const deadline = Date.parse(order.deadline)
     expect((await runDeadlinePass(t.db, deadline - 30 * HOUR)).reminded).not.toContain(order.id)
-    expect((await runDeadlinePass(t.db, deadline - 10 * HOUR)).reminded).toContain(order.id)
+    const other: Db = dialect === 'postgres' ? t.tdb.open() : t.db
+    try {
+      const passes = await Promise.all([runDeadlinePass(t.db, deadline - 10 * HOUR), runDeadlinePass(other, deadline - 10 * HOUR)])
+      expect(passes.flatMap((p) => p.reminded).filter((id) => id === order.id)).toEqual([order.id])
+    } finally {
+      if (other !== t.db) await other.close()
+    }
     expect((await runDeadlinePass(t.db, deadline - 5 * HOUR)).reminded).not.toContain(order.id)
     expect(await queued(order.id, 'deadline_near')).toBe(1)
 
