@@ -28,7 +28,7 @@ const niceLength = (max: number) => {
   return [5, 2, 1].map((k) => k * base).find((v) => v <= max) ?? base
 }
 
-export function drawSheetMap(points: readonly MapPoint[], boundary: MultiPolygon | null, width = 640, height = 320, padding = 24): SheetMapDrawing | null {
+export function drawSheetMap(points: readonly MapPoint[], boundary: MultiPolygon | null, width = 640, height = 320, padding = 40): SheetMapDrawing | null {
   const anchor = points.length ? points : (boundary?.flat(2).map(([lng, lat]) => ({ lat, lng, label: '' })) ?? [])
   if (!anchor.length) return null
   const lat0 = (Math.min(...anchor.map((p) => p.lat)) + Math.max(...anchor.map((p) => p.lat))) / 2
