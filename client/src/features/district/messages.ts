@@ -1,6 +1,5 @@
 // Messages of the district's own page, merged under 'district'.
 const zh = {
-  hello: '{name}',
   month: '{month} 月考评',
   preliminary: '初步得分（本月尚未发布，可能变化）',
   published: '已发布得分',
@@ -26,18 +25,15 @@ const zh = {
   noOpen: '没有待办的交办单。',
   allSheets: '查看全部交办单',
   more: '还有 {n} 张',
-  offline: '离线：无法获取本月得分。',
   offlineKept: '离线：以下得分为 {time} 获取的数据。',
   offlineNothing: '离线，本机没有保存得分数据；联网后显示。',
   failed: '无法获取得分：{reason}',
   retry: '重试',
   loading: '正在获取得分…',
   appeals: '对扣分有异议？去申诉',
-  fixFirst: '先办这些',
 }
 
 const en: typeof zh = {
-  hello: '{name}',
   month: 'Assessment {month}',
   preliminary: 'Preliminary score (the month is not published yet and may change)',
   published: 'Published score',
@@ -63,14 +59,12 @@ const en: typeof zh = {
   noOpen: 'No open sheet.',
   allSheets: 'All sheets',
   more: '{n} more',
-  offline: 'Offline: this month’s score cannot be fetched.',
   offlineKept: 'Offline: the figures below were fetched at {time}.',
   offlineNothing: 'Offline, and no score is kept on this device; it shows once online.',
   failed: 'The score could not be fetched: {reason}',
   retry: 'Retry',
   loading: 'Fetching the score…',
   appeals: 'Disagree with a deduction? Appeal',
-  fixFirst: 'Fix these first',
 }
 
 export default { zh, en }

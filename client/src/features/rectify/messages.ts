@@ -48,7 +48,6 @@ const zh = {
   map: '位置',
   mapNone: '没有位置信息',
   navigate: '导航到此处',
-  problem: '问题 {n}',
   recordedAt: '记录于 {time}',
   noStreet: '（未填街路）',
   photos: {
@@ -62,7 +61,6 @@ const zh = {
   start: '开始整改',
   started: '已开始整改',
   submitTitle: '提交整改结果',
-  afterPhotos: '整改后照片',
   afterPhotosHint: '至少 1 张，最多 12 张；照片在本机压缩并加水印',
   note: '整改说明',
   notePlaceholder: '做了哪些整改（可选）',
@@ -77,7 +75,6 @@ const zh = {
   fail: '复查不合格（返工）',
   verifiedBy: '{time} 复查',
   failNote: '不合格原因',
-  draftKept: '草稿已保存在本机',
 }
 
 const en: typeof zh = {
@@ -128,7 +125,6 @@ const en: typeof zh = {
   map: 'Location',
   mapNone: 'No location',
   navigate: 'Navigate here',
-  problem: 'Problem {n}',
   recordedAt: 'Recorded {time}',
   noStreet: '(no street)',
   photos: {
@@ -142,7 +138,6 @@ const en: typeof zh = {
   start: 'Start rectifying',
   started: 'Rectification started',
   submitTitle: 'Submit the rectification',
-  afterPhotos: 'After-photos',
   afterPhotosHint: 'At least 1, at most 12; compressed and stamped on this device',
   note: 'Note',
   notePlaceholder: 'What was done (optional)',
@@ -157,7 +152,6 @@ const en: typeof zh = {
   fail: 'Failed (rework)',
   verifiedBy: 'Re-inspected {time}',
   failNote: 'Why it failed',
-  draftKept: 'Draft kept on this device',
 }
 
 export default { zh, en }
