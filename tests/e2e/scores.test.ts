@@ -4,8 +4,9 @@
 // in Chinese what is missing, issues the sheet, sees it in the list and opens its A4 page with the photo. Then she
 // opens last month's scores (preliminary), drills into a district down to its findings, publishes the month through
 // the confirmation, and the figures on screen are GET /api/scores/months/:month's, which /verify recomputes from
-// the stored inputs. The quarter shows its ranking and prints; the month table downloads as Excel; a phone shows
-// the same table without the page itself scrolling sideways.
+// the stored inputs. A finding of that month confirmed late leaves them frozen and shows as a difference beside
+// them. The quarter shows its ranking and prints; the month table downloads as Excel; a phone shows the same
+// table without the page itself scrolling sideways.
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -15,8 +16,8 @@ import sharp from 'sharp'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_POLICY, LINES, type RectificationOrder } from '@shared/domain'
-import { DEMO_PASSWORD, DEMO_USER_IDS } from '@shared/seed'
-import type { MonthResult } from '@shared/scoring'
+import { DEMO_PASSWORD, DEMO_USER_IDS, SEED_CHECKLISTS } from '@shared/seed'
+import { deductionFor, type MonthResult } from '@shared/scoring'
 import { encodeHlc } from '@shared/sync/hlc'
 import { addMonths, monthOf, monthsOfQuarter, quarterOf } from '@shared/time'
 import { HAS_BROWSER, launchBrowser } from '../support/browser'
@@ -268,11 +269,45 @@ describe.skipIf(!HAS_BROWSER)('sheets and scores, in Chromium against the real s
     await page.locator('[data-test=verify]').click()
     await poll(() => page.locator('[data-test=verified]').getAttribute('data-ok')).toBe('true')
 
-    // After a reload the screen still shows the frozen month.
+    // A finding of that month arrives late from a tablet and is confirmed: the frozen figures stay, and the current
+    // ones show beside them. An item 南岗 had no deduction for, so the line really moves.
+    const frozenLine = published.result.districts.find((d) => d.districtCode === NANGANG)!.professional.lines.find((l) => l.line === 'sanitation')!
+    const sanitation = SEED_CHECKLISTS.find((c) => c.line === 'sanitation')!
+    const item = sanitation.items.find((i) => !frozenLine.items.some((x) => x.itemCode === i.code) && i.deductionPerUnit <= i.monthlyCap)!
+    const inspector = await as('zhangwei')
+    const late = fixtureFinding(DEMO_USER_IDS.zhangwei, {
+      itemCode: item.code, quantity: 1, deduction: deductionFor(1, item.deductionPerUnit), photos: [photoSha], deviceId: inspector.device,
+      recordedAt: `${month}-15T10:00:00+08:00`, street: '红军街 30 号',
+    })
+    await push(inspector, [{ id: randomUUID(), type: 'finding.create', hlc: encodeHlc({ ms: Date.now(), counter: 1, device: inspector.device }), payload: late }])
+    await push(lina, [
+      {
+        id: randomUUID(),
+        type: 'review.create',
+        hlc: encodeHlc({ ms: Date.now(), counter: 1, device: lina.device }),
+        payload: { id: randomUUID(), findingId: late.id, supervisorId: DEMO_USER_IDS.lina, decision: 'confirm', reason: '', at: new Date().toISOString() },
+      },
+    ])
+    const moved = await lina.json<MonthView & { changedSincePublished: boolean; current: { result: MonthResult } }>(`/scores/months/${month}`)
+    expect(moved.changedSincePublished).toBe(true)
+    expect(moved.result).toEqual(published.result)
+    const nowLine = moved.current.result.districts.find((d) => d.districtCode === NANGANG)!.professional.lines.find((l) => l.line === 'sanitation')!
+    // Beside it, today's inputs scored preliminary: the late finding counts there (with any still unconfirmed).
+    expect(nowLine.items.find((i) => i.itemCode === item.code)!.findingIds).toEqual([late.id])
+    const drop = frozenLine.score - nowLine.score
+    expect(drop).toBeGreaterThanOrEqual(late.deduction)
     await page.reload()
-    await poll(() => page.locator('[data-test=month-state]').getAttribute('data-state')).toBe('published')
+    await page.locator('[data-test=changed]').waitFor()
     expect(await tableFigures(page)).toEqual(apiFigures(published.result))
-    await poll(() => page.locator('[data-test=publish]').count()).toBe(0)
+    const cellNow = page.locator(`[data-test=score-row][data-district="${NANGANG}"] td:has([data-key="line:sanitation"]) [data-test=cell-now]`)
+    expect(await cellNow.innerText()).toBe(`现为 ${nowLine.display}（−${(drop / 1000).toFixed(3)}）`)
+    await page.locator('[data-test=verify]').click()
+    await poll(() => page.locator('[data-test=verified]').getAttribute('data-ok')).toBe('false')
+    expect(await page.locator('[data-test=verified]').innerText()).toContain('南岗区')
+
+    // The screen still shows the frozen month, and offers no second publication.
+    expect(await page.locator('[data-test=month-state]').getAttribute('data-state')).toBe('published')
+    expect(await page.locator('[data-test=publish]').count()).toBe(0)
 
     // The table as Excel: the file the server names, with the figures on screen.
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=month-download-xlsx]').click()])
