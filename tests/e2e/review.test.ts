@@ -119,7 +119,7 @@ describe.skipIf(!HAS_BROWSER)('supervisor review workspace, in Chromium', () => 
 
     photoBytes = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 180, g: 90, b: 40 } } }).jpeg().toBuffer()
     photoSha = createHash('sha256').update(photoBytes).digest('hex')
-    const put = await fetch(`${server.url}/api/photos/${photoSha}`, { method: 'PUT', headers: { ...zhang.headers, 'content-type': 'image/jpeg' }, body: photoBytes })
+    const put = await fetch(`${server.url}/api/photos/${photoSha}`, { method: 'PUT', headers: { ...zhang.headers, 'content-type': 'image/jpeg' }, body: new Uint8Array(photoBytes) })
     expect(put.status).toBe(201)
 
     f.n1 = make(zhang, 0, near(NANGANG, 0), '230103', HW03, [photoSha])

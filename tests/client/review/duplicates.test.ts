@@ -2,7 +2,7 @@
 // in time order, every flagged finding in exactly one group; and the merge rules checked before a button is offered.
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { groupDuplicates, mergeProblem, orderByGroup } from '../../../client/src/features/review/duplicates'
+import { flagDuplicates, groupDuplicates, mergeProblem, orderByGroup } from '../../../client/src/features/review/duplicates'
 import type { DuplicatePairView, FindingRow } from '../../../client/src/features/review/types'
 import { row } from './rows'
 
@@ -57,6 +57,19 @@ describe('duplicate groups', () => {
         }
       }),
     )
+  })
+})
+
+describe('flags after the pairs change', () => {
+  it('flags a partner the live notice did not name and unflags one no longer paired, leaving the rest as they are', () => {
+    const a = row({ id: 'a' }), b = row({ id: 'b', possibleDuplicate: true }), c = row({ id: 'c' }), old = row({ id: 'o', month: '2026-10', possibleDuplicate: true })
+    const rows = new Map([a, b, c, old].map((r) => [r.id, r]))
+    const index = groupDuplicates([pair(at('a', 1), at('c', 2))])
+    const next = flagDuplicates(rows, index, '2026-11')
+    expect([...next.values()].map((r) => [r.id, r.possibleDuplicate])).toEqual([['a', true], ['b', false], ['c', true], ['o', true]])
+    expect(next.get('o')).toBe(old)
+    expect(rows.get('a')!.possibleDuplicate).toBe(false)
+    expect(flagDuplicates(next, index, '2026-11')).toBe(next)
   })
 })
 

@@ -96,3 +96,20 @@ export function mergeProblem(
   if (source.districtCode !== target.districtCode) return 'other_district'
   return null
 }
+
+/**
+ * The rows with their duplicate flags as the latest pairs say. A live notice refreshes only the findings it names,
+ * so the partner of a newly recorded duplicate, or of one just rejected, learns it here; unchanged rows stay the
+ * same objects, and the same map comes back when nothing changed.
+ */
+export function flagDuplicates(rows: ReadonlyMap<string, FindingRow>, index: DuplicateIndex, month: string): ReadonlyMap<string, FindingRow> {
+  let next: Map<string, FindingRow> | null = null
+  for (const [id, r] of rows) {
+    if (r.month !== month) continue
+    const flagged = index.groupOf.has(id)
+    if (r.possibleDuplicate === flagged) continue
+    next ??= new Map(rows)
+    next.set(id, { ...r, possibleDuplicate: flagged })
+  }
+  return next ?? rows
+}
