@@ -37,9 +37,10 @@ export function niceTicks(values: readonly number[], count = 4, clamp?: [number,
     min = Math.max(clamp[0], min)
     max = Math.min(clamp[1], max)
   }
-  // Counted, not accumulated, and trimmed of binary noise: 0.1 + 0.2 must print as 0.3.
+  // Counted, not accumulated, and trimmed of binary noise below the step's own digits: 0.1 + 0.2 prints as 0.3.
   const n = Math.round((max - min) / step)
-  const ticks = Array.from({ length: n + 1 }, (_, i) => Number((min + i * step).toFixed(10)))
+  const digits = Math.min(20, Math.max(0, Math.ceil(-Math.log10(step)) + 2))
+  const ticks = Array.from({ length: n + 1 }, (_, i) => Number((min + i * step).toFixed(digits)))
   return { min, max, step, values: ticks }
 }
 
