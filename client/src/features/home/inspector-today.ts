@@ -1,8 +1,8 @@
 // An inspector's day, read from the device only so the start page works with no network: open tasks (planned
 // streets and re-inspections, soonest due first) and how many findings they recorded today in the city's zone.
-import { DEFAULT_POLICY } from '@shared/domain'
 import { dateOf } from '@shared/time'
 import { db, type Task } from '../../db/db'
+import { CITY_TIME_ZONE } from '../shell/time-format'
 
 export interface InspectorDay {
   tasks: Task[]
@@ -11,14 +11,17 @@ export interface InspectorDay {
 
 const due = (task: Task): number => (task.dueAt ? Date.parse(task.dueAt) : Number.POSITIVE_INFINITY)
 
-export async function inspectorDay(inspectorId: string, now = Date.now(), timeZone = DEFAULT_POLICY.timeZone): Promise<InspectorDay> {
+export async function inspectorDay(inspectorId: string, now = Date.now(), timeZone = CITY_TIME_ZONE): Promise<InspectorDay> {
+  const open = db.tasks.where('status').equals('open').toArray()
+  // The last days by recordedAt, not the months the device holds: an instant of today, whatever UTC offset it is
+  // written with, carries a date no earlier than the UTC date three days ago, and an ISO date sorts before its
+  // own times. Both reads are under way before the zone's calendar is worked out (its first use is slow).
+  const recent = db.findings.where('recordedAt').aboveOrEqual(new Date(now - 3 * 86_400_000).toISOString().slice(0, 10)).toArray()
   const today = dateOf(now, timeZone)
-  const open = await db.tasks.where('status').equals('open').toArray()
   // Due today, overdue, or undated: later tasks belong to another day's plan.
-  const tasks = open
-    .filter((task) => !task.dueAt || dateOf(task.dueAt, timeZone) <= today)
-    .sort((a, b) => due(a) - due(b))
-  const mine = await db.findings.where('inspectorId').equals(inspectorId).toArray()
-  const recordedToday = mine.filter((f) => f.status !== 'voided' && dateOf(f.recordedAt, timeZone) === today).length
+  const tasks = (await open).filter((task) => !task.dueAt || dateOf(task.dueAt, timeZone) <= today).sort((a, b) => due(a) - due(b))
+  const recordedToday = (await recent).filter(
+    (f) => f.inspectorId === inspectorId && f.status !== 'voided' && dateOf(f.recordedAt, timeZone) === today,
+  ).length
   return { tasks, recordedToday }
 }

@@ -1,8 +1,13 @@
 // Clock times as the inspector reads them, in the city's time zone: "10:32" today, "11-24 10:32" before.
-import { DEFAULT_POLICY } from '@shared/domain'
 import { localParts } from '@shared/time'
 
-const zone = DEFAULT_POLICY.timeZone
+/**
+ * The city's time zone, DEFAULT_POLICY.timeZone (a test keeps them equal). Written out here because the policy
+ * module brings every schema with it, which the first screen does without.
+ */
+export const CITY_TIME_ZONE = 'Asia/Shanghai'
+
+const zone = CITY_TIME_ZONE
 const pad = (n: number) => String(n).padStart(2, '0')
 
 export function formatClock(ms: number, now = Date.now()): string {
