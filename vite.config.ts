@@ -8,6 +8,9 @@ import { VitePWA } from 'vite-plugin-pwa'
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
+/** Feature catalogues other than the first screen's, which client/src/i18n/index.ts bundles with the app. */
+const LATER_MESSAGES = /[\\/]client[\\/]src[\\/]features[\\/](?!(auth|home|shell|sync)[\\/])[^\\/]+[\\/]messages\.ts$/
+
 /**
  * `npm start` rebuilds the client when dist/client/index.html is older than the sources. The service worker is
  * written seconds after index.html, so until then index.html carries an old time: a build cut short, or one
@@ -78,7 +81,28 @@ export default defineConfig(({ command }) => ({
     indexHtmlLast(),
   ],
   resolve: { alias: { '@shared': here('./shared') } },
-  build: { outDir: here('./dist/client'), emptyOutDir: true },
+  build: {
+    outDir: here('./dist/client'),
+    emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        // Libraries in chunks of their own, so an app update leaves them cached and a screen that needs one of
+        // them does not pull another along. Vue, vue-i18n and Dexie open every screen; Zod and Leaflet come with
+        // the screens and the sync engine that use them.
+        codeSplitting: {
+          groups: [
+            { name: 'vue', test: /[\\/]node_modules[\\/](@vue|vue|vue-router|pinia)[\\/]/, priority: 3 },
+            { name: 'vue-i18n', test: /[\\/]node_modules[\\/](vue-i18n|@intlify)[\\/]/, priority: 3 },
+            { name: 'dexie', test: /[\\/]node_modules[\\/]dexie[\\/]/, priority: 3 },
+            { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/, priority: 3 },
+            { name: 'leaflet', test: /[\\/]node_modules[\\/]leaflet[\\/]/, priority: 3 },
+            // The words of the screens after the first (client/src/i18n): one file, loaded once in the background.
+            { name: 'messages', test: (id) => LATER_MESSAGES.test(id), priority: 2 },
+          ],
+        },
+      },
+    },
+  },
   server: { proxy: { '/api': 'http://localhost:8787' } },
   test: {
     root: here('.'),

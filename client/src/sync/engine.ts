@@ -4,7 +4,7 @@
 // 'lastSyncError') for every tab's status bar.
 import { setMeta } from '../db/db'
 import { needsSignIn } from '../features/auth/session'
-import { syncContext, type SyncContext, type SyncDeps } from './context'
+import { LAST_SYNC_AT, LAST_SYNC_ERROR, syncContext, type SyncContext, type SyncDeps } from './context'
 import { withSyncLock, type LockManagerLike } from './lock'
 import { uploadPhotos } from './photo-upload'
 import { pullChanges } from './pull'
@@ -37,8 +37,7 @@ export interface SyncReport {
   error?: SyncError
 }
 
-export const LAST_SYNC_AT = 'lastSyncAt'
-export const LAST_SYNC_ERROR = 'lastSyncError'
+export { LAST_SYNC_AT, LAST_SYNC_ERROR }
 
 export async function syncOnce(options: SyncOptions = {}): Promise<SyncReport> {
   const ctx = syncContext(options)

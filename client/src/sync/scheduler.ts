@@ -1,10 +1,13 @@
 // When the device syncs: when the app opens, when the network comes back, every minute while online, when the
 // inspector asks, a moment after something new is saved, and when the service worker's Background Sync wakes the
 // app (it posts 'kaoping-sync' to its clients). Triggers that arrive during a run are folded into one more run.
+// The engine (push, pull, photo upload and the protocol's schemas) loads with the first run, not with the app.
 import { liveQuery } from 'dexie'
 import { ref, shallowRef } from 'vue'
 import { syncContext } from './context'
-import { syncOnce, type SyncOptions, type SyncReport } from './engine'
+import type { SyncOptions, SyncReport } from './engine'
+
+const syncOnce = async (options: SyncOptions): Promise<SyncReport> => (await import('./engine')).syncOnce(options)
 
 export const BACKGROUND_SYNC_TAG = 'kaoping-sync'
 

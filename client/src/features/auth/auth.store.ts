@@ -3,9 +3,14 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { Role } from '@shared/domain'
-import { apiPost } from '../../api/client'
+import type { ApiResult } from '../../api/client'
 import { currentSession, deviceId, needsSignIn, saveSession, type Session, type SessionUser } from './session'
 import { loginProblem, type LoginProblem } from './login-errors'
+
+// The API client brings the sync protocol's schemas: loaded when a call is made, not with the first screen.
+async function apiPost<T>(path: string, body: unknown): Promise<ApiResult<T>> {
+  return (await import('../../api/client')).apiPost<T>(path, body)
+}
 
 interface LoginResponse {
   token: string

@@ -17,6 +17,7 @@ const zh = {
   },
   sync: {
     unsynced: '{n} 条未同步，最早 {time}',
+    reading: '正在读取同步状态…',
     allSynced: '全部已同步',
     lastSync: '上次同步 {time}',
     never: '尚未同步',
@@ -60,6 +61,7 @@ const en: typeof zh = {
   },
   sync: {
     unsynced: '{n} unsynced since {time}',
+    reading: 'Reading the sync status…',
     allSynced: 'All synced',
     lastSync: 'Last sync {time}',
     never: 'Not synced yet',

@@ -14,6 +14,9 @@ export interface SyncStatus {
   updateRequired: boolean
   /** Changes the server refused, kept for the inspector to correct. */
   rejectedCount: number
+  /** False until the first reading from the device: the counts above are not known yet. */
+  loaded: boolean
+  whenLoaded(): Promise<void>
   syncNow(): Promise<unknown> | unknown
 }
 
