@@ -1,6 +1,8 @@
 // Offline cold start of the installed app: a new browser process, no network, from navigation to the inspector's
-// usable home screen. The limit beside it is the same browser loading a precached static file through the same
-// service worker, i.e. what any offline page costs here. Target: under one second.
+// usable home screen: rendered from the service worker's cache, interactive, and showing the device's data (today's
+// tasks and count; the page is aria-busy until the database has answered, so a placeholder never counts as done).
+// The limit beside it is the same browser loading a precached static file through the same service worker, i.e.
+// what any offline page costs here. Target: under one second.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +13,10 @@ import { startServerProcess } from '../support/server-process'
 import { median, type BenchResult } from './measure'
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
+/** The inspector's home with the device's data in it. */
+const USABLE = '[data-test=inspector-home][aria-busy=false]'
+/** Timed cold starts, after one more for the fresh profile. */
+const RUNS = 7
 const open = (dir: string) => chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 1280, height: 800 } })
 
 export default async function coldStartBench(): Promise<BenchResult[]> {
@@ -32,7 +38,7 @@ export default async function coldStartBench(): Promise<BenchResult[]> {
 
     const app: number[] = []
     const file: number[] = []
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < RUNS + 1; i++) {
       context = await open(profile)
       await context.setOffline(true)
       const p = context.pages()[0] ?? (await context.newPage())
@@ -40,8 +46,10 @@ export default async function coldStartBench(): Promise<BenchResult[]> {
       await p.goto(`${server.url}/manifest.webmanifest`)
       file.push(performance.now() - t0)
       const t1 = performance.now()
-      await p.goto(`${server.url}/`)
-      await p.locator('[data-test=inspector-home]').waitFor()
+      // Timed to the usable screen, not to the load event: the watch for it starts as soon as the page commits,
+      // so the harness's own script lands while the app's scripts load rather than in the middle of its start.
+      await p.goto(`${server.url}/`, { waitUntil: 'commit' })
+      await p.locator(USABLE).waitFor()
       app.push(performance.now() - t1)
       await context.close()
       context = undefined

@@ -163,6 +163,8 @@ describe.skipIf(!HAS_BROWSER)('installed app in Chromium', () => {
     sessionId = ((await (await login).json()) as { sessionId: string }).sessionId
     await page.locator('[data-test=inspector-home]').waitFor()
     expect(await page.locator('h1').innerText()).toBe('张伟，你好')
+    // The bar reads the device before it says anything about syncing.
+    await page.locator('[data-test=sync-status][aria-busy=false]').waitFor()
     expect(await page.locator('[data-test=sync-status]').innerText()).toMatch(/全部已同步|未同步/)
     expect(await page.locator('[data-test=nav-top]').innerText()).toMatch(/首页[\s\S]*记录[\s\S]*我的记录[\s\S]*地图[\s\S]*状态/)
   })
@@ -177,7 +179,10 @@ describe.skipIf(!HAS_BROWSER)('installed app in Chromium', () => {
     await context.setOffline(true)
     try {
       await page.reload()
-      await page.locator('[data-test=inspector-home]').waitFor()
+      // The start page with the device's data, and the sync bar's reading of it, with no network.
+      await page.locator('[data-test=inspector-home][aria-busy=false]').waitFor()
+      expect(await page.locator('[data-test=recorded-today]').innerText()).toMatch(/今天已记录 \d+ 条/)
+      await page.locator('[data-test=sync-status][aria-busy=false]').waitFor()
       await page.locator('[data-test=offline-banner]').waitFor()
       expect(await page.locator('[data-test=sync-now]').isDisabled()).toBe(true)
 
