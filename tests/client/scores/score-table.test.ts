@@ -150,7 +150,12 @@ describe('the month table', () => {
     for (const s of series) {
       expect(s.values.slice(0, 2)).toEqual([null, null])
       expect(s.values[2]).toBe(result.districts.find((d) => d.districtCode === s.districtCode)!.composite.hundredths / 100)
+      expect(s.name).toEqual(names[s.districtCode])
     }
+    // A district user's views hold their own row only, and so does the trend.
+    const own = (r: MonthResult) => view({ ...r, districts: r.districts.filter((d) => d.districtCode === '230103') })
+    const mine = trendSeries(months, new Map([['2026-10', own(result)]]), names)
+    expect(mine.map((s) => s.districtCode)).toEqual(['230103'])
   })
 
   it('keeps a cell’s figures exact: the displayed text is the amount written out', () => {

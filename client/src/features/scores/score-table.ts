@@ -170,10 +170,13 @@ export interface TrendSeries {
   values: (number | null)[]
 }
 
-/** Each district's composite over `months`, from the month views loaded for them (null where none). */
+/**
+ * Each district's composite over `months`, from the month views loaded for them (null where none). Only districts
+ * the views hold a result for: a district user's views hold their own district alone.
+ */
 export function trendSeries(months: readonly string[], views: ReadonlyMap<string, MonthView | null>, names: Record<string, Name>): TrendSeries[] {
-  const codes = new Set<string>(Object.keys(names))
-  for (const v of views.values()) for (const d of v?.result.districts ?? []) codes.add(d.districtCode)
+  const codes = new Set<string>()
+  for (const m of months) for (const d of views.get(m)?.result.districts ?? []) codes.add(d.districtCode)
   return [...codes].sort().map((code) => ({
     districtCode: code,
     name: names[code],
