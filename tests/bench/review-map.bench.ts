@@ -1,4 +1,6 @@
 // The supervisor's review map with a month of 10,000 findings, in headless Chromium against the real server.
+// Targets are ratios against the same page without the findings drawn, measured in the same run (DESIGN §6:
+// absolute times on these machines are noisy, ratios are not).
 //
 // First render: from navigation to every finding of the month drawn on the map (counted dots or single ones; the
 // map's data-drawn), timed in the page. The limit is the same page loading the same 10,000 rows with a filter that
@@ -244,8 +246,8 @@ export default async function reviewMapBench(): Promise<BenchResult[]> {
         limit: 'the same page loading the same 10,000 rows with nothing drawn',
         limitValue: r(noneMs),
         ratio: Math.round((fullMs / noneMs) * 100) / 100,
-        target: 3000,
-        targetUnit: 'ms',
+        // Drawing ten thousand findings should cost little beyond fetching them.
+        target: 1.25,
       },
       {
         // The browser's own share: from the month's 10,000 rows arriving to all of them drawn.
@@ -255,8 +257,7 @@ export default async function reviewMapBench(): Promise<BenchResult[]> {
         limit: 'the same rows arriving with nothing drawn',
         limitValue: r(noneAfter),
         ratio: Math.round((fullAfter / noneAfter) * 100) / 100,
-        target: 500,
-        targetUnit: 'ms',
+        target: 1.5,
       },
       {
         name: 'review-map-pan-dropped-frames-10k',
@@ -265,8 +266,8 @@ export default async function reviewMapBench(): Promise<BenchResult[]> {
         limit: 'the same drags over the same map with every finding filtered out',
         limitValue: r(limit, 100),
         ratio: Math.round((value / Math.max(limit, floor)) * 100) / 100,
-        target: 5,
-        targetUnit: '%',
+        // DESIGN §6: pans without dropped frames, i.e. none beyond what the same pans over an empty map drop here.
+        target: 1.1,
       },
     ]
   } finally {
