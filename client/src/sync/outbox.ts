@@ -12,6 +12,7 @@ import type { KaopingDb, LocalFinding, LocalPhoto } from '../db/db'
 import { nextHlc } from './clock'
 import { syncContext, type SyncDeps } from './context'
 import { entriesOf, newEntry, wireFinding } from './mutations'
+import { uuidv7 } from '@shared/sync/ids'
 
 export { findingState, type FindingState } from './finding-state'
 
@@ -55,7 +56,7 @@ export async function recordFinding(input: { finding: Finding; photos?: PhotoInp
     const hlc = await nextHlc({ db, device, now: ctx.now })
     await db.findings.put({ ...finding, pending: 1, touchedAt: now })
     await putPhotos(db, photos, finding.id, now)
-    const mutation: Mutation = { id: crypto.randomUUID(), hlc, type: 'finding.create', payload: finding }
+    const mutation: Mutation = { id: uuidv7(), hlc, type: 'finding.create', payload: finding }
     await db.outbox.add(newEntry(mutation, now))
     return { ok: true, mutationId: mutation.id }
   })
@@ -95,8 +96,8 @@ export async function editFinding(
     await db.findings.put({ ...kept, pending: 1, touchedAt: now })
     await putPhotos(db, photos, id, now)
     const mutation: Mutation = refusedCreate
-      ? { id: crypto.randomUUID(), hlc, type: 'finding.create', payload: { ...wireFinding(edited), status: 'submitted' } }
-      : { id: crypto.randomUUID(), hlc, type: 'finding.update', payload: { id, changes: parsed.value } }
+      ? { id: uuidv7(), hlc, type: 'finding.create', payload: { ...wireFinding(edited), status: 'submitted' } }
+      : { id: uuidv7(), hlc, type: 'finding.update', payload: { id, changes: parsed.value } }
     await db.outbox.add(newEntry(mutation, now))
     return { ok: true, mutationId: mutation.id }
   })
@@ -128,7 +129,7 @@ export async function voidFinding(id: string, reason: string, deps: SyncDeps = {
     }
     const hlc = await nextHlc({ db, device, now: ctx.now })
     await db.findings.put({ ...kept, status: 'voided', pending: 1, touchedAt: now })
-    const mutation: Mutation = { id: crypto.randomUUID(), hlc, type: 'finding.void', payload: { id, reason: why } }
+    const mutation: Mutation = { id: uuidv7(), hlc, type: 'finding.void', payload: { id, reason: why } }
     await db.outbox.add(newEntry(mutation, now))
     return { ok: true, mutationId: mutation.id }
   })

@@ -16,6 +16,7 @@ import { entriesOf, newEntry } from './mutations'
 import type { PhotoInput } from './outbox'
 import { withLocalStep, type RectificationMutation } from './rectification-merge'
 import { followTasks } from './rectification-pull'
+import { uuidv7 } from '@shared/sync/ids'
 
 export interface SheetWriteError {
   code: 'invalid' | 'not_found' | 'wrong_status' | 'photo_not_listed'
@@ -112,7 +113,7 @@ async function write(options: SheetWriteOptions, photos: PhotoInput[], orderId: 
     if ('error' in next) return next.error
     const now = ctx.now()
     const hlc = await nextHlc({ db, device, now: ctx.now })
-    const mutation = { id: crypto.randomUUID(), hlc, ...next } as RectificationMutation
+    const mutation = { id: uuidv7(), hlc, ...next } as RectificationMutation
     // A new step answers any earlier refusal of this sheet: the refused entries leave with it.
     const answered = (await entriesOf(db, orderId)).filter((e) => e.status === 'rejected')
     await db.outbox.bulkDelete(answered.map((e) => e.id))
