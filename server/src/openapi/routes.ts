@@ -74,7 +74,8 @@ const protocolHeader: Record<string, ParamDoc> = {
 // The read options of /api/scores.
 const mode: ParamDoc = { schema: z.enum(['preliminary', 'published']), description: 'Force a live result of this mode', required: false }
 const format: ParamDoc = { schema: z.enum(['json', 'csv']).default('json'), description: 'JSON, or a CSV table', required: false }
-const lang: ParamDoc = { schema: z.enum(['zh', 'en', 'both']).default('both'), description: 'Language of the CSV headers and words', required: false }
+const tableFormat: ParamDoc = { schema: z.enum(['json', 'csv', 'xlsx']).default('json'), description: 'JSON, or the table as CSV or XLSX', required: false }
+const lang: ParamDoc = { schema: z.enum(['zh', 'en', 'both']).default('both'), description: 'Language of the table headers and words', required: false }
 const json = (description: string, component?: ComponentName): Payload => ({ description, component })
 
 export const ROUTES: RouteDoc[] = [
@@ -155,8 +156,8 @@ export const ROUTES: RouteDoc[] = [
   // scores
   { method: 'get', path: '/api/scores/months/{month}', tag: 'scores', access: SCORE_READERS, summary: "A month's scores and ranking",
     description: 'Frozen figures once the month is published, preliminary ones before. A district user gets their own row only.',
-    params: { month }, query: { mode, format, lang },
-    ok: { description: 'The month (MonthView in server/src/scores/month-view.ts), or a CSV table with `format=csv`', schema: { type: 'object' } },
+    params: { month }, query: { mode, format: tableFormat, lang },
+    ok: { description: 'The month (MonthView in server/src/scores/month-view.ts), or a CSV or XLSX table with `format=csv|xlsx`', schema: { type: 'object' } },
     errors: ['conflict'] },
   { method: 'get', path: '/api/scores/months/{month}/districts/{code}', tag: 'scores', access: SCORE_READERS,
     summary: "One district's month with its explanation",
@@ -164,8 +165,8 @@ export const ROUTES: RouteDoc[] = [
     params: { month, code: { schema: DistrictCode, description: 'Six-digit district code' } }, query: { mode },
     ok: { description: 'The district result and its explanation', schema: { type: 'object' } }, errors: ['not_found', 'conflict'] },
   { method: 'get', path: '/api/scores/months/{month}/funding', tag: 'scores', access: SCORE_READERS, summary: "The month's funding by district and line",
-    params: { month }, query: { mode, format, lang },
-    ok: { description: 'Budgets, amounts at stake and amounts paid, in fen; or a CSV table with `format=csv`', schema: { type: 'object' } },
+    params: { month }, query: { mode, format: tableFormat, lang },
+    ok: { description: 'Budgets, amounts at stake and amounts paid, in fen; or a CSV or XLSX table with `format=csv|xlsx`', schema: { type: 'object' } },
     errors: ['conflict'] },
   { method: 'post', path: '/api/scores/months/{month}/publish', tag: 'scores', access: STAFF, summary: 'Publish and freeze a month',
     description: 'Freezes the month with its policy version and a hash of its inputs, so it can be recomputed and checked. Once only, after the month has ended.',
@@ -175,8 +176,8 @@ export const ROUTES: RouteDoc[] = [
     errors: ['not_found', 'conflict'] },
   { method: 'get', path: '/api/scores/quarters/{quarter}', tag: 'scores', access: SCORE_READERS, summary: "A quarter's ranking and rewards",
     description: 'Ranked on its three published months.',
-    params: { quarter: { schema: Quarter, description: 'Quarter, `YYYY-Qn`' } }, query: { format, lang },
-    ok: { description: 'The quarter, or a CSV table with `format=csv`', schema: { type: 'object' } }, errors: ['conflict'] },
+    params: { quarter: { schema: Quarter, description: 'Quarter, `YYYY-Qn`' } }, query: { format: tableFormat, lang },
+    ok: { description: 'The quarter, or a CSV or XLSX table with `format=csv|xlsx`', schema: { type: 'object' } }, errors: ['conflict'] },
 
   // findings
   { method: 'get', path: '/api/findings', tag: 'findings', access: 'signed-in', summary: 'Findings as compact rows for the map and list',
