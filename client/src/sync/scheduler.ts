@@ -57,6 +57,8 @@ export function startSync(options: SchedulerOptions = {}): SyncScheduler {
   let again = false
   let againForced = false
   let stopped = false
+  /** The run under way answers the browser's Background Sync. */
+  let wokenByBrowser = false
   const timers = new Set<ReturnType<typeof setTimeout>>()
 
   async function loop(force: boolean): Promise<SyncReport> {
@@ -71,11 +73,15 @@ export function startSync(options: SchedulerOptions = {}): SyncScheduler {
         againForced = false
       } while (again && !stopped)
       // Offline: ask the service worker to wake us when the network is back, even if this tab sleeps till then.
-      if (report.outcome === 'failed' && report.error?.code === 'offline') registerBackgroundSync(env)
+      // Not when the browser has just woken us: it thought the network was back, and asked again it would wake
+      // us again at once, over and over (the server down on a working network, an emulated offline). The timer
+      // and the 'online' event carry on from there.
+      if (report.outcome === 'failed' && report.error?.code === 'offline' && !wokenByBrowser) registerBackgroundSync(env)
       return report
     } finally {
       syncing.value = false
       inflight = null
+      wokenByBrowser = false
     }
   }
 
@@ -96,7 +102,10 @@ export function startSync(options: SchedulerOptions = {}): SyncScheduler {
   }
   const onMessage: Listener = (event) => {
     const data = (event as MessageEvent).data as unknown
-    if (data === BACKGROUND_SYNC_TAG || (data as { type?: unknown } | null)?.type === BACKGROUND_SYNC_TAG) void trigger(true)
+    if (data === BACKGROUND_SYNC_TAG || (data as { type?: unknown } | null)?.type === BACKGROUND_SYNC_TAG) {
+      wokenByBrowser = true
+      void trigger(true)
+    }
   }
   env.window?.addEventListener('online', onOnline)
   env.document?.addEventListener('visibilitychange', onVisible)
