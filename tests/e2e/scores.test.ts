@@ -171,7 +171,6 @@ describe.skipIf(!HAS_BROWSER)('sheets and scores, in Chromium against the real s
     const other = rows.find((r) => r.id !== photoFinding && !taken.has(r.id))!.id
     await page.goto(`${server.url}/sheets?findings=${photoFinding},${other}`)
     await page.locator('[data-test=issue-form]').waitFor()
-    console.log(await page.locator('main').innerText())
     await poll(() => page.locator('[data-test=picked-finding]').count()).toBe(2)
     await poll(() => page.locator('[data-test=locked-district]').innerText()).toContain('南岗区')
 

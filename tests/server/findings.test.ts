@@ -179,6 +179,10 @@ describe.each(DIALECTS)('findings API on %s', (dialect) => {
     expect((await list(supervisor, `month=${month}&photo=without`)).rows.some((r) => r.id === withPhotos.id)).toBe(false)
     const pair = all.rows.slice(0, 2).map((r) => r.id)
     expect(ids(await list(supervisor, `ids=${pair.join(',')}`))).toEqual([...pair].sort())
+    // As many ids as the reference says (500) fit in one query.
+    const many = all.rows.slice(0, 500).map((r) => r.id)
+    const askedMany = [...many, ...Array.from({ length: 500 - many.length }, () => randomUUID())]
+    expect(ids(await list(supervisor, `ids=${askedMany.join(',')}&limit=1000`))).toEqual([...many].sort())
     // Rows carry the item's name and the inspector's.
     expect(withOnly.rows[0]).toMatchObject({ itemName: { zh: itemOf('HW-03').name.zh }, inspectorName: '张伟', deduction: 4000, clockSkewFlag: false })
   })
