@@ -1,7 +1,8 @@
 // Appeals in storage, and the list both sides read: each appeal with its finding, district and the names of who
 // filed and who decided it.
 import type { Selectable } from 'kysely'
-import type { Appeal, AppealStatus, GeoPoint, Line, Name } from '@shared/domain'
+import type { AppealFinding, AppealView } from '@shared/api/appeals'
+import type { Appeal, AppealStatus, Line, Name } from '@shared/domain'
 import type { AppealTable, Queryable } from '../db/schema'
 import { listChecklists } from '../repos/reference.repo'
 
@@ -44,25 +45,7 @@ export async function getAppeal(db: Queryable, id: string): Promise<Appeal | und
   return row ? rowToAppeal(row) : undefined
 }
 
-/** The finding as an appeal's readers see it, so neither side needs the finding's own route. */
-export interface AppealFinding {
-  itemCode: string
-  itemName: Name
-  line: Line
-  /** Thousandths of a point. */
-  deduction: number
-  street: string
-  recordedAt: string
-  photos: string[]
-  location: GeoPoint
-}
-
-export type AppealView = Appeal & {
-  finding: AppealFinding
-  districtName: Name
-  filedByName: string
-  decidedByName?: string
-}
+export type { AppealFinding, AppealView }
 
 export interface AppealFilter {
   status?: AppealStatus

@@ -1,7 +1,8 @@
 // The findings list behind the supervisor's map: compact rows, filtered and scoped in one query with the
 // inspector's name joined, then one lookup of which of their photos have arrived, one read of the months'
 // duplicate candidates and one of the small reference tables. Nothing is fetched per row.
-import type { Name } from '@shared/domain'
+import type { FindingList, FindingListRow } from '@shared/api/findings'
+import type { FindingStatus } from '@shared/domain'
 import type { AuthUser } from '../auth/middleware'
 import type { Db } from '../db/database'
 import { assertFilters, mayView, visibleTo } from './access'
@@ -10,40 +11,7 @@ import { duplicatesOfMonths, flaggedIds } from './duplicate-store'
 import { arrivedPhotos } from './photos-arrived'
 import { decodeListCursor, encodeListCursor, type ListQuery } from './list-query'
 
-export interface FindingListRow {
-  id: string
-  lat: number
-  lng: number
-  accuracy: number
-  districtCode: string
-  line: string
-  itemCode: string
-  /** Null only when the finding's checklist version is no longer stored. */
-  itemName: Name | null
-  quantity: number
-  deduction: number
-  status: string
-  inspectorId: string
-  inspectorName: string
-  recordedAt: string
-  month: string
-  street: string
-  photos: string[]
-  /** How many of `photos` the server holds complete. */
-  photosArrived: number
-  needsRereview: boolean
-  /** The device clock differed from the server's by more than the policy's tolerance when it was pushed. */
-  clockSkewFlag: boolean
-  /** Another inspector recorded the same item close by at about the same time (see duplicates.ts). */
-  possibleDuplicate: boolean
-}
-
-export interface FindingList {
-  rows: FindingListRow[]
-  more: boolean
-  /** Send as `cursor` for the next page; null on the last one. */
-  nextCursor: string | null
-}
+export type { FindingList, FindingListRow }
 
 /** The columns of a compact row, with the inspector's name. */
 export function compactRows(db: Db) {
@@ -78,7 +46,7 @@ function toListRow(r: CompactRow, photos: string[], arrived: Set<string>, catalo
     itemName: catalog.item(r.checklist_id, r.checklist_version, r.item_code)?.item.name ?? null,
     quantity: r.quantity,
     deduction: r.deduction,
-    status: r.status,
+    status: r.status as FindingStatus,
     inspectorId: r.inspector_id,
     inspectorName: r.inspector_name,
     recordedAt: r.recorded_at,

@@ -1,34 +1,12 @@
 // One sheet with what a reader needs beside it: the district, who issued it, and its findings with their item
 // names, deductions, photos and locations, in the sheet's order.
-import { LINE_NAMES, type GeoPoint, type Line, type MultiPolygon, type Name, type RectificationOrder } from '@shared/domain'
+import type { SheetDetail, SheetFinding } from '@shared/api/rectifications'
+import { LINE_NAMES, type Line, type MultiPolygon, type Name } from '@shared/domain'
 import type { Queryable } from '../db/schema'
 import { listChecklists } from '../repos/reference.repo'
 import { getOrder } from './orders.repo'
 
-export interface SheetFinding {
-  id: string
-  itemCode: string
-  /** The item's name in the checklist version the finding was scored under. */
-  itemName: Name
-  line: Line
-  lineName: Name
-  quantity: number
-  /** Thousandths of a point. */
-  deduction: number
-  street: string
-  note: string
-  location: GeoPoint
-  photos: string[]
-  recordedAt: string
-  status: string
-}
-
-export interface SheetDetail {
-  order: RectificationOrder
-  district: { code: string; name: Name }
-  issuedBy: { id: string; displayName: string | null }
-  findings: SheetFinding[]
-}
+export type { SheetDetail, SheetFinding }
 
 export async function sheetDetail(db: Queryable, id: string): Promise<SheetDetail | undefined> {
   const order = await getOrder(db, id)

@@ -1,45 +1,16 @@
 // One district's month with its whole explanation: the findings used per item, the caps that bit, penalties,
 // social components, weights and the policy version, plus the findings themselves as stored now.
+import type { DistrictView, FindingUsed } from '@shared/api/scores'
 import type { FindingStatus, Line, Name } from '@shared/domain'
-import type { DistrictMonthResult, MonthResult, MonthWeights } from '@shared/scoring'
+import type { DistrictMonthResult, MonthResult } from '@shared/scoring'
 import type { AuthUser } from '../auth/middleware'
 import type { Db } from '../db/database'
 import type { Queryable } from '../db/schema'
 import { ApiError } from '../http/api-error'
-import { monthViewIn, type MonthView, type Publication, type Unconfirmed } from './month-view'
+import { monthViewIn, type Unconfirmed } from './month-view'
 import { snapshot } from './snapshot'
 
-export interface FindingUsed {
-  id: string
-  line: Line
-  itemCode: string
-  checklistVersion: number
-  street: string
-  quantity: number
-  deduction: number
-  recordedAt: string
-  /** As stored now: a finding counted in a frozen month may have been voided or edited since. */
-  status: FindingStatus
-}
-
-export interface DistrictView {
-  month: string
-  district: { code: string; name: Name }
-  published: Publication | null
-  source: MonthView['source']
-  note: MonthView['note']
-  mode: MonthResult['mode']
-  preliminary: boolean
-  policyVersion: number
-  timeZone: string
-  window: MonthResult['window']
-  weights: MonthWeights
-  result: DistrictMonthResult
-  unconfirmed: Unconfirmed | null
-  changedSincePublished?: boolean
-  current?: { result: DistrictMonthResult; unconfirmed: Unconfirmed | null }
-  findings: FindingUsed[]
-}
+export type { DistrictView, FindingUsed }
 
 async function findingsUsed(db: Queryable, rows: DistrictMonthResult[]): Promise<FindingUsed[]> {
   const ids = [...new Set(rows.flatMap((r) => r.professional.lines.flatMap((l) => l.items.flatMap((i) => i.findingIds))))].sort()

@@ -1,27 +1,10 @@
 // The appeals API as the screens use it: the list (a district user gets their own district only), filing one
 // (online only: the window and the finding's state are the server's to judge), and the bureau's decision.
-import type { Appeal, AppealDecisionRequest, AppealRequest, GeoPoint, Line, Name } from '@shared/domain'
+import type { AppealView } from '@shared/api/appeals'
+import type { Appeal, AppealDecisionRequest, AppealRequest } from '@shared/domain'
 import { apiGet, apiPost, type ApiResult } from '../../api/client'
 
-/** The appealed finding as the list carries it, so neither side needs the finding's own route. */
-export interface AppealFinding {
-  itemCode: string
-  itemName: Name
-  line: Line
-  /** Thousandths of a point. */
-  deduction: number
-  street: string
-  recordedAt: string
-  photos: string[]
-  location: GeoPoint
-}
-
-export type AppealView = Appeal & {
-  finding: AppealFinding
-  districtName: Name
-  filedByName: string
-  decidedByName?: string
-}
+export type { AppealFinding, AppealView } from '@shared/api/appeals'
 
 export interface AppealFilters {
   status?: Appeal['status']

@@ -1,37 +1,11 @@
 // What the supervisor's workspace reads from the API (server/src/findings/*), as the browser receives it.
+import type { FindingList, FindingListRow } from '@shared/api/findings'
 import type { FindingStatus, Name } from '@shared/domain'
 
 /** One row of GET /api/findings: enough for the map and the list. */
-export interface FindingRow {
-  id: string
-  lat: number
-  lng: number
-  accuracy: number
-  districtCode: string
-  line: string
-  itemCode: string
-  itemName: Name | null
-  quantity: number
-  /** Thousandths of a point. */
-  deduction: number
-  status: FindingStatus
-  inspectorId: string
-  inspectorName: string
-  recordedAt: string
-  month: string
-  street: string
-  photos: string[]
-  photosArrived: number
-  needsRereview: boolean
-  clockSkewFlag: boolean
-  possibleDuplicate: boolean
-}
+export type FindingRow = FindingListRow
 
-export interface FindingPage {
-  rows: FindingRow[]
-  more: boolean
-  nextCursor: string | null
-}
+export type FindingPage = FindingList
 
 export interface DuplicatePairView {
   a: FindingRow

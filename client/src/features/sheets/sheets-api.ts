@@ -1,49 +1,16 @@
 // Calls of the sheet screens, typed by what /api/rectifications, /api/findings and /api/districts answer.
-import type { District, GeoPoint, Line, Name, RectificationOrder, RectificationStatus } from '@shared/domain'
+import type { FindingListRow } from '@shared/api/findings'
+import type { SheetDetail } from '@shared/api/rectifications'
+import type { District, RectificationOrder, RectificationStatus } from '@shared/domain'
 import { apiGet, apiPost, type ApiResult } from '../../api/client'
 
-/** A finding on a sheet, as GET /api/rectifications/:id gives it (server/src/rectification/sheet-detail.ts). */
-export interface SheetFinding {
-  id: string
-  itemCode: string
-  itemName: Name
-  line: Line
-  lineName: Name
-  quantity: number
-  deduction: number
-  street: string
-  note: string
-  location: GeoPoint
-  photos: string[]
-  recordedAt: string
-  status: string
-}
+export type { SheetDetail, SheetFinding } from '@shared/api/rectifications'
 
-export interface SheetDetail {
-  order: RectificationOrder
-  district: { code: string; name: Name }
-  issuedBy: { id: string; displayName: string | null }
-  findings: SheetFinding[]
-}
-
-/** The fields of a row of GET /api/findings (server/src/findings/list.ts) the sheet form reads. */
-export interface FindingRow {
-  id: string
-  lat: number
-  lng: number
-  districtCode: string
-  line: Line
-  itemCode: string
-  itemName: Name | null
-  quantity: number
-  deduction: number
-  status: string
-  inspectorName: string
-  recordedAt: string
-  month: string
-  street: string
-  photos: string[]
-}
+/** The fields of a row of GET /api/findings the sheet form reads. */
+export type FindingRow = Pick<
+  FindingListRow,
+  'id' | 'lat' | 'lng' | 'districtCode' | 'line' | 'itemCode' | 'itemName' | 'quantity' | 'deduction' | 'status' | 'inspectorName' | 'recordedAt' | 'month' | 'street' | 'photos'
+>
 
 export interface SheetFilter {
   month?: string
