@@ -10,25 +10,19 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_POLICY, type Appeal } from '@shared/domain'
-import { DEMO_PASSWORD, DEMO_USER_IDS } from '@shared/seed'
+import { DEMO_USER_IDS } from '@shared/seed'
 import { Rational } from '@shared/scoring'
-import { encodeHlc } from '@shared/sync/hlc'
 import { monthOf } from '@shared/time'
 import { HAS_BROWSER, launchBrowser } from '../support/browser'
+import { apiCaller, signedInPage, type Caller } from '../support/e2e-api'
 import { finding as fixtureFinding } from '../support/fixtures'
 import { startServerProcess, type ServerProcess } from '../support/server-process'
 
 const NANGANG = '230103'
 const ROBOT_KEY = 'e2e0a1b2-c3d4-4e5f-8a9b-robotkey7788'
-
-interface Caller {
-  device: string
-  call: (path: string, init?: RequestInit) => Promise<Response>
-  json: <T>(path: string, init?: RequestInit) => Promise<T>
-}
 
 async function jpeg(seed: number): Promise<Buffer> {
   return sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 30 + seed * 50, g: 140, b: 90 + seed * 20 } } })
@@ -52,33 +46,7 @@ describe.skipIf(!HAS_BROWSER)('appeals and robots, in Chromium against the real 
   let findingPhoto: string
   const month = monthOf(Date.now(), DEFAULT_POLICY.timeZone)
 
-  async function as(username: string): Promise<Caller> {
-    const device = `e2e-${username}-${randomUUID().slice(0, 8)}`
-    const res = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: DEMO_PASSWORD, deviceId: device }),
-    })
-    expect(res.status).toBe(200)
-    const { token } = (await res.json()) as { token: string }
-    const call = (path: string, init: RequestInit = {}) =>
-      fetch(`${server.url}/api${path}`, {
-        ...init,
-        headers: { authorization: `Bearer ${token}`, 'x-kaoping-device': device, 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
-      })
-    const json = async <T>(path: string, init?: RequestInit): Promise<T> => {
-      const r = await call(path, init)
-      const text = await r.text()
-      if (!r.ok) throw new Error(`${init?.method ?? 'GET'} ${path}: ${r.status} ${text}`)
-      return JSON.parse(text) as T
-    }
-    return { device, call, json }
-  }
-
-  async function push(who: Caller, mutations: unknown[]): Promise<void> {
-    const { results } = await who.json<{ results: { status: string }[] }>('/sync/push', { method: 'POST', body: JSON.stringify({ deviceId: who.device, mutations }) })
-    expect(results.map((r) => r.status)).toEqual(mutations.map(() => 'applied'))
-  }
+  const as = (username: string) => apiCaller(server.url, username)
 
   /** Nangang's composite this month as the bureau reads it: the exact fraction and the figure shown. */
   async function composite(who: Caller): Promise<{ exact: string; display: string }> {
@@ -88,15 +56,7 @@ describe.skipIf(!HAS_BROWSER)('appeals and robots, in Chromium against the real 
     return row!.composite
   }
 
-  async function signIn(context: BrowserContext, username: string): Promise<Page> {
-    const page = await context.newPage()
-    await page.goto(`${server.url}/login`)
-    await page.locator('[data-test=username]').fill(username)
-    await page.locator('[data-test=password]').fill(DEMO_PASSWORD)
-    await page.locator('[data-test=submit]').click()
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'))
-    return page
-  }
+  const signIn = (context: BrowserContext, username: string) => signedInPage(context, server.url, username)
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kaoping-e2e-appeals-'))
@@ -112,15 +72,10 @@ describe.skipIf(!HAS_BROWSER)('appeals and robots, in Chromium against the real 
     expect(put.status).toBeLessThan(300)
     const f = fixtureFinding(DEMO_USER_IDS.zhangwei, { quantity: 1, deduction: 2000, photos: [findingPhoto], deviceId: inspector.device, recordedAt: harbinNow(), street: '红军街 12 号' })
     findingId = f.id
-    await push(inspector, [{ id: randomUUID(), type: 'finding.create', hlc: encodeHlc({ ms: Date.now(), counter: 0, device: inspector.device }), payload: f }])
+    await inspector.push([inspector.mutation('finding.create', f)])
     const lina = await as('lina')
-    await push(lina, [
-      {
-        id: randomUUID(),
-        type: 'review.create',
-        hlc: encodeHlc({ ms: Date.now(), counter: 0, device: lina.device }),
-        payload: { id: randomUUID(), findingId, supervisorId: DEMO_USER_IDS.lina, decision: 'confirm', reason: '', at: new Date().toISOString() },
-      },
+    await lina.push([
+      lina.mutation('review.create', { id: randomUUID(), findingId, supervisorId: DEMO_USER_IDS.lina, decision: 'confirm', reason: '', at: new Date().toISOString() }),
     ])
   }, 240_000)
 

@@ -13,9 +13,9 @@ import sharp from 'sharp'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RectificationOrder } from '@shared/domain'
-import { DEMO_PASSWORD, DEMO_USER_IDS } from '@shared/seed'
-import { encodeHlc } from '@shared/sync/hlc'
+import { DEMO_USER_IDS } from '@shared/seed'
 import { HAS_BROWSER, launchBrowser } from '../support/browser'
+import { apiCaller, signedInPage } from '../support/e2e-api'
 import { finding as fixtureFinding } from '../support/fixtures'
 import { startServerProcess, type ServerProcess } from '../support/server-process'
 import { startWecomReceiver, type WecomReceiver } from '../support/wecom-receiver'
@@ -23,12 +23,6 @@ import { startWecomReceiver, type WecomReceiver } from '../support/wecom-receive
 const NANGANG = '230103'
 const ROBOT_KEY = 'e2e-district-0a1b2c3d-robot'
 const DAY = 86_400_000
-
-interface Caller {
-  device: string
-  call: (path: string, init?: RequestInit) => Promise<Response>
-  json: <T>(path: string, init?: RequestInit) => Promise<T>
-}
 
 async function jpeg(seed: number, width = 1200, height = 900): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 20 + seed * 60, g: 150, b: 200 - seed * 50 } } })
@@ -49,42 +43,12 @@ describe.skipIf(!HAS_BROWSER)('a district rectifies offline and the inspector re
   let order: RectificationOrder
   let beforePhoto: string
 
-  async function as(username: string): Promise<Caller> {
-    const device = `e2e-${username}-${randomUUID().slice(0, 8)}`
-    const res = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: DEMO_PASSWORD, deviceId: device }),
-    })
-    expect(res.status).toBe(200)
-    const { token } = (await res.json()) as { token: string }
-    const call = (path: string, init: RequestInit = {}) =>
-      fetch(`${server.url}/api${path}`, {
-        ...init,
-        headers: { authorization: `Bearer ${token}`, 'x-kaoping-device': device, 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
-      })
-    const json = async <T>(path: string, init?: RequestInit): Promise<T> => {
-      const r = await call(path, init)
-      const text = await r.text()
-      if (!r.ok) throw new Error(`${init?.method ?? 'GET'} ${path}: ${r.status} ${text}`)
-      return JSON.parse(text) as T
-    }
-    return { device, call, json }
-  }
-
-  async function push(who: Caller, mutations: unknown[]): Promise<void> {
-    const { results } = await who.json<{ results: { status: string }[] }>('/sync/push', { method: 'POST', body: JSON.stringify({ deviceId: who.device, mutations }) })
-    expect(results.map((r) => r.status)).toEqual(mutations.map(() => 'applied'))
-  }
+  const as = (username: string) => apiCaller(server.url, username)
 
   const onServer = async () => (await (await as('lina')).json<{ order: RectificationOrder }>(`/rectifications/${order.id}`)).order
 
   async function signIn(context: BrowserContext, username: string, home: string): Promise<Page> {
-    const page = await context.newPage()
-    await page.goto(`${server.url}/login`)
-    await page.locator('[data-test=username]').fill(username)
-    await page.locator('[data-test=password]').fill(DEMO_PASSWORD)
-    await page.locator('[data-test=submit]').click()
+    const page = await signedInPage(context, server.url, username)
     await page.locator(`[data-test=${home}]`).waitFor()
     // The first sync brings the sheets (and the reference data the screens use offline).
     await expect.poll(() => page.locator('[data-test=sync-last]').innerText(), { timeout: 30_000 }).not.toMatch(/尚未同步|Not synced yet/)
@@ -104,24 +68,19 @@ describe.skipIf(!HAS_BROWSER)('a district rectifies offline and the inspector re
     const put = await inspector.call(`/photos/${beforePhoto}`, { method: 'PUT', headers: { 'content-type': 'image/jpeg' }, body: new Uint8Array(bytes) })
     expect(put.status).toBeLessThan(300)
     const f = fixtureFinding(DEMO_USER_IDS.zhangwei, { photos: [beforePhoto], deviceId: inspector.device, recordedAt: harbinNow(), street: '红军街 18 号' })
-    await push(inspector, [{ id: randomUUID(), type: 'finding.create', hlc: encodeHlc({ ms: Date.now(), counter: 0, device: inspector.device }), payload: f }])
+    await inspector.push([inspector.mutation('finding.create', f)])
     const lina = await as('lina')
-    await push(lina, [
-      {
-        id: randomUUID(),
-        type: 'review.create',
-        hlc: encodeHlc({ ms: Date.now(), counter: 0, device: lina.device }),
-        payload: { id: randomUUID(), findingId: f.id, supervisorId: DEMO_USER_IDS.lina, decision: 'confirm', reason: '', at: new Date().toISOString() },
-      },
+    await lina.push([
+      lina.mutation('review.create', { id: randomUUID(), findingId: f.id, supervisorId: DEMO_USER_IDS.lina, decision: 'confirm', reason: '', at: new Date().toISOString() }),
     ])
 
     // The district's robot, then the sheet: three days to rectify.
     const admin = await as('admin')
-    expect(await admin.json(`/notifications/hooks/${NANGANG}`, { method: 'PUT', body: JSON.stringify({ key: ROBOT_KEY }) })).toMatchObject({ districtCode: NANGANG, configured: true })
+    expect(await admin.json(`/notifications/hooks/${NANGANG}`, { method: 'PUT', body: { key: ROBOT_KEY } })).toMatchObject({ districtCode: NANGANG, configured: true })
     const deadline = `${new Date(Date.now() + 3 * DAY + 8 * 3_600_000).toISOString().slice(0, 10)}T18:00:00+08:00`
     order = await lina.json<RectificationOrder>('/rectifications', {
       method: 'POST',
-      body: JSON.stringify({ id: randomUUID(), findingIds: [f.id], requirements: '清理红军街路面垃圾，恢复路面整洁', deadline }),
+      body: { id: randomUUID(), findingIds: [f.id], requirements: '清理红军街路面垃圾，恢复路面整洁', deadline },
     })
     expect(order).toMatchObject({ status: 'new', districtCode: NANGANG })
   }, 240_000)

@@ -16,21 +16,15 @@ import sharp from 'sharp'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_POLICY, LINES, type RectificationOrder } from '@shared/domain'
-import { DEMO_PASSWORD, DEMO_USER_IDS, SEED_CHECKLISTS } from '@shared/seed'
+import { DEMO_USER_IDS, SEED_CHECKLISTS } from '@shared/seed'
 import { deductionFor, type MonthResult } from '@shared/scoring'
-import { encodeHlc } from '@shared/sync/hlc'
 import { addMonths, monthOf, monthsOfQuarter, quarterOf } from '@shared/time'
 import { HAS_BROWSER, launchBrowser } from '../support/browser'
+import { apiCaller, signedInPage, type Caller } from '../support/e2e-api'
 import { finding as fixtureFinding } from '../support/fixtures'
 import { startServerProcess, type ServerProcess } from '../support/server-process'
 
 const NANGANG = '230103'
-
-interface Caller {
-  device: string
-  call: (path: string, init?: RequestInit) => Promise<Response>
-  json: <T>(path: string, init?: RequestInit) => Promise<T>
-}
 
 interface MonthView {
   month: string
@@ -61,43 +55,8 @@ describe.skipIf(!HAS_BROWSER)('sheets and scores, in Chromium against the real s
   // The last month that has ended: it can be published.
   const month = addMonths(thisMonth, -1)
 
-  async function as(username: string): Promise<Caller> {
-    const device = `e2e-${username}-${randomUUID().slice(0, 8)}`
-    const res = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: DEMO_PASSWORD, deviceId: device }),
-    })
-    expect(res.status).toBe(200)
-    const { token } = (await res.json()) as { token: string }
-    const call = (path: string, init: RequestInit = {}) =>
-      fetch(`${server.url}/api${path}`, {
-        ...init,
-        headers: { authorization: `Bearer ${token}`, 'x-kaoping-device': device, 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
-      })
-    const json = async <T>(path: string, init?: RequestInit): Promise<T> => {
-      const r = await call(path, init)
-      const text = await r.text()
-      if (!r.ok) throw new Error(`${init?.method ?? 'GET'} ${path}: ${r.status} ${text}`)
-      return JSON.parse(text) as T
-    }
-    return { device, call, json }
-  }
-
-  async function push(who: Caller, mutations: unknown[]): Promise<void> {
-    const { results } = await who.json<{ results: { status: string }[] }>('/sync/push', { method: 'POST', body: JSON.stringify({ deviceId: who.device, mutations }) })
-    expect(results.map((r) => r.status)).toEqual(mutations.map(() => 'applied'))
-  }
-
-  async function signIn(context: BrowserContext, username: string): Promise<Page> {
-    const p = await context.newPage()
-    await p.goto(`${server.url}/login`)
-    await p.locator('[data-test=username]').fill(username)
-    await p.locator('[data-test=password]').fill(DEMO_PASSWORD)
-    await p.locator('[data-test=submit]').click()
-    await p.waitForURL((u) => !u.pathname.startsWith('/login'))
-    return p
-  }
+  const as = (username: string) => apiCaller(server.url, username)
+  const signIn = (context: BrowserContext, username: string) => signedInPage(context, server.url, username)
 
   /** Every figure of the table as shown: district → cell key → text. */
   async function tableFigures(p: Page): Promise<Record<string, Record<string, string>>> {
@@ -142,14 +101,9 @@ describe.skipIf(!HAS_BROWSER)('sheets and scores, in Chromium against the real s
     expect(put.status).toBeLessThan(300)
     const f = fixtureFinding(DEMO_USER_IDS.zhangwei, { quantity: 1, deduction: 2000, photos: [photoSha], deviceId: inspector.device, recordedAt: harbinNow(), street: '红军街 12 号' })
     photoFinding = f.id
-    await push(inspector, [{ id: randomUUID(), type: 'finding.create', hlc: encodeHlc({ ms: Date.now(), counter: 0, device: inspector.device }), payload: f }])
-    await push(lina, [
-      {
-        id: randomUUID(),
-        type: 'review.create',
-        hlc: encodeHlc({ ms: Date.now(), counter: 0, device: lina.device }),
-        payload: { id: randomUUID(), findingId: photoFinding, supervisorId: DEMO_USER_IDS.lina, decision: 'confirm', reason: '', at: new Date().toISOString() },
-      },
+    await inspector.push([inspector.mutation('finding.create', f)])
+    await lina.push([
+      lina.mutation('review.create', { id: randomUUID(), findingId: photoFinding, supervisorId: DEMO_USER_IDS.lina, decision: 'confirm', reason: '', at: new Date().toISOString() }),
     ])
 
     desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true })
@@ -278,14 +232,9 @@ describe.skipIf(!HAS_BROWSER)('sheets and scores, in Chromium against the real s
       itemCode: item.code, quantity: 1, deduction: deductionFor(1, item.deductionPerUnit), photos: [photoSha], deviceId: inspector.device,
       recordedAt: `${month}-15T10:00:00+08:00`, street: '红军街 30 号',
     })
-    await push(inspector, [{ id: randomUUID(), type: 'finding.create', hlc: encodeHlc({ ms: Date.now(), counter: 1, device: inspector.device }), payload: late }])
-    await push(lina, [
-      {
-        id: randomUUID(),
-        type: 'review.create',
-        hlc: encodeHlc({ ms: Date.now(), counter: 1, device: lina.device }),
-        payload: { id: randomUUID(), findingId: late.id, supervisorId: DEMO_USER_IDS.lina, decision: 'confirm', reason: '', at: new Date().toISOString() },
-      },
+    await inspector.push([inspector.mutation('finding.create', late)])
+    await lina.push([
+      lina.mutation('review.create', { id: randomUUID(), findingId: late.id, supervisorId: DEMO_USER_IDS.lina, decision: 'confirm', reason: '', at: new Date().toISOString() }),
     ])
     const moved = await lina.json<MonthView & { changedSincePublished: boolean; current: { result: MonthResult } }>(`/scores/months/${month}`)
     expect(moved.changedSincePublished).toBe(true)

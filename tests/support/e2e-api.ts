@@ -10,6 +10,8 @@ export interface Caller {
   userId: string
   device: string
   headers: Record<string, string>
+  /** The raw answer, whatever its status; `init.headers` override the caller's (a photo's content type). */
+  call(path: string, init?: RequestInit): Promise<Response>
   /** The parsed answer; fails the test on anything but 2xx. */
   json<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T>
   /** Pushes mutations and expects every one applied. */
@@ -29,8 +31,10 @@ export async function apiCaller(baseUrl: string, username: string, device = `e2e
   expect(res.status).toBe(200)
   const { token, user } = (await res.json()) as { token: string; user: { id: string } }
   const headers = { authorization: `Bearer ${token}`, 'x-kaoping-device': device, 'content-type': 'application/json' }
+  const call = (path: string, init: RequestInit = {}) =>
+    fetch(`${baseUrl}/api${path}`, { ...init, headers: { ...headers, ...(init.headers as Record<string, string> | undefined) } })
   const json = async <T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
-    const r = await fetch(`${baseUrl}/api${path}`, { method: init.method ?? 'GET', headers, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) })
+    const r = await call(path, { method: init.method ?? 'GET', ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) })
     const text = await r.text()
     if (!r.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${r.status} ${text}`)
     return JSON.parse(text) as T
@@ -40,7 +44,7 @@ export async function apiCaller(baseUrl: string, username: string, device = `e2e
     const { results } = await json<{ results: { status: string }[] }>('/sync/push', { method: 'POST', body: { deviceId: device, mutations } })
     expect(results.map((r) => r.status), JSON.stringify(results)).toEqual(mutations.map(() => 'applied'))
   }
-  return { userId: user.id, device, headers, json, push, mutation }
+  return { userId: user.id, device, headers, call, json, push, mutation }
 }
 
 /** A new page of `context`, signed in through the login screen. */
