@@ -11,7 +11,7 @@ export interface Publication {
   publishedBy: { id: string; displayName: string | null }
 }
 
-/** A district's findings not yet confirmed, which a preliminary score leaves out. */
+/** Findings a preliminary result counts although no supervisor has confirmed them yet. */
 export interface Unconfirmed {
   districtCode: string
   submitted: number

@@ -1,6 +1,7 @@
 // A month's scores as one reader sees them: the frozen published result when there is one (and whether the
 // stored inputs have moved since), otherwise the result computed live; each says which it is.
 import type { Name } from '@shared/domain'
+import type { Publication, Unconfirmed } from '@shared/api/scores'
 import { computeMonth, type MonthResult, type ScoringMode } from '@shared/scoring'
 import type { AuthUser } from '../auth/middleware'
 import type { Db } from '../db/database'
@@ -12,24 +13,12 @@ import { checkPublished } from './published-check'
 import { publishedMonth, type PublishedMonth } from './published'
 import { snapshot } from './snapshot'
 
-/** Findings a preliminary result counts although no supervisor has confirmed them yet. */
-export interface Unconfirmed {
-  districtCode: string
-  submitted: number
-  sentBack: number
-}
+export type { Publication, Unconfirmed }
 
 export interface ScoredMonth {
   result: MonthResult
   /** Per district, in preliminary mode; empty in published mode, which counts confirmed findings only. */
   unconfirmed: Unconfirmed[]
-}
-
-export interface Publication {
-  policyVersion: number
-  inputHash: string
-  publishedAt: string
-  publishedBy: { id: string; displayName: string | null }
 }
 
 export interface MonthView extends ScoredMonth {
