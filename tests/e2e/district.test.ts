@@ -148,7 +148,8 @@ describe.skipIf(!HAS_BROWSER)('a district rectifies offline and the inspector re
     expect(await clerk.locator('[data-test=sheet-sync]').getAttribute('data-sync')).toBe('on_device')
     await expect.poll(() => clerk.locator(`[data-test=after] [data-test=sheet-photo][data-sha256="${afterPhoto}"]`).getAttribute('data-source')).toBe('device')
     expect(await clerk.locator('[data-test=after]').innerText()).toContain('已清理路面垃圾并冲洗')
-    expect(await clerk.locator('[data-test=sync-pending]').innerText()).toMatch(/[1-9]/)
+    // The sync bar reads the outbox after the first screen: wait for its count rather than its 'reading' line.
+    await expect.poll(() => clerk.locator('[data-test=sync-pending]').innerText(), { timeout: 10_000 }).toMatch(/[1-9]/)
     expect((await onServer()).status).toBe('new')
 
     // Back online: it syncs, photo first, and the server holds the submission.
