@@ -56,6 +56,8 @@ async function rawInsertMs(rows: Finding[], withLogs: boolean): Promise<number> 
   // The server's own connection settings (WAL, foreign keys), so the limit does the same work the server must.
   const file = openSqliteFile(join(dir, 'kaoping.sqlite'))
   const at = new Date().toISOString()
+  // The mutations' ids are the device's, made before it pushes: not part of the database's work.
+  const mutationIds = rows.map(() => uuidv7())
   const t0 = performance.now()
   const values = rows.map((f) => findingToRow(f, '2026-11', at))
   const cols = Object.keys(values[0]!)
@@ -69,7 +71,7 @@ async function rawInsertMs(rows: Finding[], withLogs: boolean): Promise<number> 
       const v = values[i]!
       stmt.run(v)
       if (!withLogs) continue
-      const m = uuidv7()
+      const m = mutationIds[i]!
       log.run(v.id, v.district_code, v.inspector_id, JSON.stringify(rows[i]), v.inspector_id, v.device_id, m, at)
       mutation.run(m, v.inspector_id, v.device_id, JSON.stringify({ status: 'applied', entity: { type: 'finding', id: v.id } }), at)
     }
