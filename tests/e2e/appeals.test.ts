@@ -105,8 +105,11 @@ describe.skipIf(!HAS_BROWSER)('appeals and robots, in Chromium against the real 
     await clerk.locator('[data-test=appeal-open]').click()
     const candidate = clerk.locator(`[data-test=candidate][data-id="${findingId}"]`)
     await candidate.waitFor()
-    // This month is not published: the window stays open until some days after publication.
-    expect(await clerk.locator(`[data-test=candidate-month][data-month="${month}"] [data-test=appeal-window]`).innerText()).toContain('尚未发布')
+    // This month is not published: the window stays open until some days after publication. The phone states it
+    // once its first sync has brought the scoring policy, which may still be under way.
+    await expect
+      .poll(() => clerk.locator(`[data-test=candidate-month][data-month="${month}"] [data-test=appeal-window]`).innerText(), { timeout: 15_000 })
+      .toContain('尚未发布')
     await candidate.click()
     await clerk.locator(`[data-test=chosen-finding][data-id="${findingId}"]`).waitFor()
     await clerk.locator('[data-test=appeal-reason-input]').fill('检查时该路段已清扫完毕，照片为清扫后的现场。')
