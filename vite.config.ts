@@ -8,9 +8,6 @@ import { VitePWA } from 'vite-plugin-pwa'
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
-/** Feature catalogues other than the first screen's, which client/src/i18n/index.ts bundles with the app. */
-const LATER_MESSAGES = /[\\/]client[\\/]src[\\/]features[\\/](?!(auth|home|shell|sync)[\\/])[^\\/]+[\\/]messages\.ts$/
-
 /**
  * `npm start` rebuilds the client when dist/client/index.html is older than the sources. The service worker is
  * written seconds after index.html, so until then index.html carries an old time: a build cut short, or one
@@ -33,7 +30,12 @@ export default defineConfig(({ command }) => ({
   // Every built bundle registers the service worker, the dev server's never. Not import.meta.env.PROD: that
   // follows NODE_ENV, which a test runner sets to "test" for the server it starts, and a build made there must
   // behave as the one `npm start` makes.
-  define: { __SERVICE_WORKER__: JSON.stringify(command === 'build') },
+  define: {
+    __SERVICE_WORKER__: JSON.stringify(command === 'build'),
+    // vue-i18n runs in composition mode only (client/src/i18n): its legacy API stays out of the bundle.
+    __VUE_I18N_LEGACY_API__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+  },
   plugins: [
     vue(),
     // The installable app: our own service worker (client/src/sw) gets the precache list of the built shell
@@ -96,8 +98,6 @@ export default defineConfig(({ command }) => ({
             { name: 'dexie', test: /[\\/]node_modules[\\/]dexie[\\/]/, priority: 3 },
             { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/, priority: 3 },
             { name: 'leaflet', test: /[\\/]node_modules[\\/]leaflet[\\/]/, priority: 3 },
-            // The words of the screens after the first (client/src/i18n): one file, loaded once in the background.
-            { name: 'messages', test: (id) => LATER_MESSAGES.test(id), priority: 2 },
           ],
         },
       },

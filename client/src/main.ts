@@ -1,16 +1,17 @@
 // Starts the app: the session from IndexedDB first (so the router knows who is signed in, offline too), then the
 // page. What the first screen does not need waits until it shows (features/shell/first-screen.ts): the sync
-// engine, the other screens' words, the service worker that keeps the app shell on the device.
+// engine and the service worker that keeps the app shell on the device.
 import { createApp, watch } from 'vue'
 import { createPinia } from 'pinia'
 import './styles.css'
 import App from './App.vue'
-import { i18n, loadAllMessages } from './i18n'
+import { i18n } from './i18n'
 import { router } from './router'
 import { currentSession, loadSession } from './features/auth/session'
 import { registerServiceWorker } from './features/shell/app-update'
 import { afterFirstScreen, firstScreenShown, holdUntilFirstScreen } from './features/shell/first-screen'
 import { syncWhileSignedIn } from './features/shell/sync-status'
+import { prepareCityCalendar } from './features/shell/time-format'
 import { requestPersistence } from './features/status/storage'
 import { loadWarnDays } from './features/status/warn-days'
 
@@ -20,18 +21,14 @@ declare const __SERVICE_WORKER__: boolean
 // Beyond this, background work starts even if the first screen never said it was ready (a hidden tab draws nothing).
 const FIRST_SCREEN_MAX_MS = 1500
 
-// Sign-in and the start page come with their words; any other screen waits for the rest, which by the time
-// someone taps are usually in already.
-router.beforeResolve(async (to) => {
-  if (to.name !== 'home' && to.name !== 'login') await loadAllMessages()
-  return true
-})
-
 async function start(): Promise<void> {
   holdUntilFirstScreen(FIRST_SCREEN_MAX_MS)
   // A device whose IndexedDB cannot open still gets the sign-in page rather than a blank screen. index.html has
   // begun opening the database while the scripts loaded.
-  await loadSession().catch(() => null)
+  const session = loadSession().catch(() => null)
+  // The first screen shows times and today's date in the city's zone: the calendar is set up while the database answers.
+  prepareCityCalendar()
+  await session
   document.documentElement.lang = i18n.global.locale.value
 
   const app = createApp(App).use(createPinia()).use(i18n).use(router)
@@ -45,7 +42,6 @@ async function start(): Promise<void> {
   await afterFirstScreen()
   // Sync runs while someone is signed in; the scheduler also hears the worker's Background Sync wake-ups.
   watch(() => currentSession.value !== null, syncWhileSignedIn, { immediate: true })
-  void loadAllMessages()
   if (__SERVICE_WORKER__) void registerServiceWorker()
   if (currentSession.value) void requestPersistence()
 }

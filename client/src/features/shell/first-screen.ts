@@ -1,6 +1,6 @@
 // On a cold start the first screen and its data come first; background work (the sync engine, the outbox's
-// schemas, other screens' words, the service worker) waits until it shows, or it would compete with it for the
-// main thread. Without a hold (tests, tools) nothing waits.
+// schemas, the service worker) waits until it shows, or it would compete with it for the main thread. Without a
+// hold (tests, tools) nothing waits.
 let waiting: Promise<void> | null = null
 let release: () => void = () => {}
 
