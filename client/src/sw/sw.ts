@@ -2,7 +2,7 @@
 // with no network; every navigation outside /api gets index.html and the router takes it from there.
 // /api is never cached (data lives in IndexedDB and goes through the outbox), and cross-origin requests such as
 // map tiles are left to the network and to the page's own tile cache.
-import { clientsClaim } from 'workbox-core'
+import { cacheNames, clientsClaim } from 'workbox-core'
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
 
@@ -13,10 +13,28 @@ interface SyncEvent extends ExtendableEvent {
   readonly tag: string
 }
 
+/** Static routing (Chromium 123+) is not in the WebWorker lib yet. */
+interface RoutingInstallEvent extends ExtendableEvent {
+  addRoutes?(rules: { condition: { urlPattern: { pathname: string } }; source: { cacheName: string } }[]): Promise<void>
+}
+
 const SYNC_TAG = 'kaoping-sync'
 
 precacheAndRoute(self.__WB_MANIFEST)
 cleanupOutdatedCaches()
+
+// The built files under /assets carry their content hash and are precached under their own URL: where the browser
+// can, it serves them straight from the precache without running this worker for each one. A cold start asks for
+// a dozen at once, and this worker answers them one after another. Elsewhere the precache route above serves them.
+self.addEventListener('install', (event) => {
+  const install = event as RoutingInstallEvent
+  if (!install.addRoutes) return
+  install.waitUntil(
+    install.addRoutes([{ condition: { urlPattern: { pathname: '/assets/*' } }, source: { cacheName: cacheNames.precache } }]).catch((err: unknown) => {
+      console.warn('sw: static routes not taken', err)
+    }),
+  )
+})
 
 // Only same-origin navigations reach this route; /api/* (JSON, SSE, photo downloads opened in a tab) is denied
 // so that the server's answer, or a network error, is what the page sees.
