@@ -12,10 +12,15 @@ export function holdUntilFirstScreen(maxMs: number): void {
   })
 }
 
-/** The first screen has its data: once the browser has drawn it, the work held back may start. */
+/** The first screen has its data: once the browser has drawn it and has a moment, the work held back may start. */
 export function firstScreenShown(): void {
   // A hidden tab draws no frames; the hold's own time limit covers it.
-  requestAnimationFrame(() => setTimeout(release, 0))
+  requestAnimationFrame(() => setTimeout(whenIdle, 0))
+}
+
+function whenIdle(): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(release, { timeout: 300 })
+  else release()
 }
 
 export function afterFirstScreen(): Promise<void> {
