@@ -8,6 +8,7 @@ import App from './App.vue'
 import { i18n } from './i18n'
 import { router } from './router'
 import { currentSession, loadSession } from './features/auth/session'
+import { readDayAhead } from './features/home/inspector-today'
 import { registerServiceWorker } from './features/shell/app-update'
 import { afterFirstScreen, firstScreenShown, holdUntilFirstScreen } from './features/shell/first-screen'
 import { syncWhileSignedIn } from './features/shell/sync-status'
@@ -26,9 +27,11 @@ async function start(): Promise<void> {
   // A device whose IndexedDB cannot open still gets the sign-in page rather than a blank screen. index.html has
   // begun opening the database while the scripts loaded.
   const session = loadSession().catch(() => null)
+  // The start page opens with an inspector's day in it: read beside the session rather than after the first render.
+  const day = location.pathname === '/' ? readDayAhead() : null
   // The first screen shows times and today's date in the city's zone: the calendar is set up while the database answers.
   prepareCityCalendar()
-  await session
+  await Promise.all([session, day])
   document.documentElement.lang = i18n.global.locale.value
 
   const app = createApp(App).use(createPinia()).use(i18n).use(router)

@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_POLICY } from '@shared/domain'
 import { db, type Task } from '../../../client/src/db/db'
-import { inspectorDay } from '../../../client/src/features/home/inspector-today'
+import { dayFor, inspectorDay, readDayAhead, takeDayAhead } from '../../../client/src/features/home/inspector-today'
 import { CITY_TIME_ZONE } from '../../../client/src/features/shell/time-format'
 import { finding } from '../../support/fixtures'
 
@@ -56,5 +56,15 @@ describe('the inspector’s day', () => {
       task('done', { status: 'done', dueAt: '2026-11-25T10:00:00+08:00' }),
     ])
     expect((await inspectorDay(ME, NOW)).tasks.map((t) => t.id)).toEqual(['overdue', 'today', 'undated'])
+  })
+
+  it('hands the day read at start to the first start page only, and only while it is fresh', async () => {
+    await db.findings.bulkPut([local(new Date().toISOString())])
+    await readDayAhead()
+    const read = takeDayAhead()
+    expect(read && dayFor(read, ME).recordedToday).toBe(1)
+    expect(takeDayAhead()).toBeNull()
+    await readDayAhead()
+    expect(takeDayAhead(Date.now() + 60_000)).toBeNull()
   })
 })
