@@ -12,7 +12,6 @@ import { readDayAhead } from './features/home/inspector-today'
 import { registerServiceWorker } from './features/shell/app-update'
 import { afterFirstScreen, firstScreenShown, holdUntilFirstScreen } from './features/shell/first-screen'
 import { syncWhileSignedIn } from './features/shell/sync-status'
-import { prepareCityCalendar } from './features/shell/time-format'
 import { requestPersistence } from './features/status/storage'
 import { loadWarnDays } from './features/status/warn-days'
 
@@ -29,8 +28,6 @@ async function start(): Promise<void> {
   const session = loadSession().catch(() => null)
   // The start page opens with an inspector's day in it: read beside the session rather than after the first render.
   const day = location.pathname === '/' ? readDayAhead() : null
-  // The first screen shows times and today's date in the city's zone: the calendar is set up while the database answers.
-  prepareCityCalendar()
   await Promise.all([session, day])
   document.documentElement.lang = i18n.global.locale.value
 

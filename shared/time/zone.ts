@@ -1,4 +1,5 @@
-// Local calendar time in a named IANA zone (the city's), via Intl: months, dates and month bounds as instants.
+// Local calendar time in a named IANA zone (the city's): months, dates and month bounds as instants. Intl knows the
+// zones; the city's own, whose offset is fixed these days, is worked out by arithmetic.
 import { instantMs } from './instant'
 import { addMonths, formatMonth, parseMonth } from './month'
 
@@ -42,9 +43,26 @@ function toMs(instant: InstantLike): number {
   return ms
 }
 
+/**
+ * Zones whose offset has not changed since a known instant, so that local time there is arithmetic: no Intl, whose
+ * first use in a zone costs a browser tens of ms of calendar data on the app's first screen. China has kept UTC+8
+ * without summer time since its last one ended in September 1991; earlier instants go through Intl.
+ */
+const FIXED_OFFSET: Record<string, { offsetMs: number; sinceMs: number }> = {
+  'Asia/Shanghai': { offsetMs: 8 * 3_600_000, sinceMs: Date.UTC(1992, 0, 1) },
+  UTC: { offsetMs: 0, sinceMs: Number.NEGATIVE_INFINITY },
+}
+
+function fixedParts(ms: number, offsetMs: number): LocalParts {
+  const d = new Date(ms + offsetMs)
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() }
+}
+
 /** Wall-clock date and time in `timeZone` at an instant (ISO string or epoch ms). */
 export function localParts(instant: InstantLike, timeZone: string): LocalParts {
   const ms = toMs(instant)
+  const fixed = FIXED_OFFSET[timeZone]
+  if (fixed && ms >= fixed.sinceMs) return fixedParts(ms, fixed.offsetMs)
   const out: LocalParts = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 }
   let bc = false
   for (const p of formatterFor(timeZone).formatToParts(ms)) {

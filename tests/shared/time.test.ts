@@ -18,6 +18,25 @@ describe('monthOf and dateOf', () => {
     expect(localParts(Date.UTC(2026, 0, 1, 0, 0, 0), SH)).toEqual({ year: 2026, month: 1, day: 1, hour: 8, minute: 0, second: 0 })
   })
 
+  it('works out the city\'s local time by arithmetic exactly as the browser\'s calendar does, summer time of 1991 included', () => {
+    const byIntl = (ms: number, timeZone: string) => {
+      const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+      const parts = Object.fromEntries(f.formatToParts(ms).map((p) => [p.type, Number(p.value)]))
+      return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour % 24, minute: parts.minute, second: parts.second }
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1985, 0, 1), max: Date.UTC(2100, 0, 1) }), fc.constantFrom(SH, 'UTC'), (ms, zone) => {
+        expect(localParts(ms, zone)).toEqual(byIntl(ms, zone))
+      }),
+      { numRuns: 2000 },
+    )
+    // Shanghai's last summer time (UTC+9) ran from 14 April to 15 September 1991.
+    expect(localParts(Date.UTC(1991, 6, 1, 0, 0, 0), SH).hour).toBe(9)
+    for (const ms of [Date.UTC(1991, 11, 31, 15, 59, 59), Date.UTC(1991, 11, 31, 16, 0, 0), Date.UTC(1992, 0, 1)]) {
+      expect(localParts(ms, SH)).toEqual(byIntl(ms, SH))
+    }
+  })
+
   it('knows zone offsets, including half hours and summer time', () => {
     expect(zoneOffsetMs('2026-07-01T00:00:00Z', SH)).toBe(8 * 3_600_000)
     expect(zoneOffsetMs('2026-07-01T00:00:00Z', 'Asia/Kolkata')).toBe(5.5 * 3_600_000)

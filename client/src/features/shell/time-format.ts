@@ -10,14 +10,6 @@ export const CITY_TIME_ZONE = 'Asia/Shanghai'
 const zone = CITY_TIME_ZONE
 const pad = (n: number) => String(n).padStart(2, '0')
 
-/**
- * Sets up the city's calendar now (the browser takes tens of ms for its first use of a time zone), for a caller
- * that is waiting anyway, e.g. for the database at start, rather than in the middle of drawing the first screen.
- */
-export function prepareCityCalendar(): void {
-  localParts(Date.now(), zone)
-}
-
 export function formatClock(ms: number, now = Date.now()): string {
   const t = localParts(ms, zone)
   const today = localParts(now, zone)
