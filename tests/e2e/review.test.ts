@@ -9,14 +9,14 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_POLICY, type Finding } from '@shared/domain'
 import { deductionFor } from '@shared/scoring'
-import { DEMO_PASSWORD, SEED_CHECKLISTS, harbinDistrictCenters } from '@shared/seed'
-import { encodeHlc } from '@shared/sync/hlc'
+import { SEED_CHECKLISTS, harbinDistrictCenters } from '@shared/seed'
 import { monthBounds, monthOf } from '@shared/time'
 import { HAS_BROWSER, launchBrowser } from '../support/browser'
+import { apiCaller, signedInPage, type Caller } from '../support/e2e-api'
 import { startServerProcess, type ServerProcess } from '../support/server-process'
 
 const sanitation = SEED_CHECKLISTS.find((c) => c.line === 'sanitation')!
@@ -37,16 +37,11 @@ const localIso = (ms: number) => `${new Date(ms + 8 * 3_600_000).toISOString().s
 /** Waits on the page and the server, which share a busy machine with other tests. */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 })
 
-interface Caller {
-  userId: string
-  deviceId: string
-  headers: Record<string, string>
-}
-
 describe.skipIf(!HAS_BROWSER)('supervisor review workspace, in Chromium', () => {
   let dataDir: string
   let server: ServerProcess
   let browser: Browser
+  let desk: BrowserContext
   let page: Page
   let zhang: Caller
   let wang: Caller
@@ -54,27 +49,11 @@ describe.skipIf(!HAS_BROWSER)('supervisor review workspace, in Chromium', () => 
   const month = monthOf(Date.now(), DEFAULT_POLICY.timeZone)
   // Two hours ago, or just after the month began when that is nearer: every finding falls in this month.
   const base = Math.max(Date.now() - 2 * 3_600_000, monthBounds(month, DEFAULT_POLICY.timeZone).startMs + 60_000)
-  let clock = 0
   const f: Record<string, Finding> = {}
   let photoBytes: Buffer
   let photoSha: string
   const dupPhoto = 'b'.repeat(64)
 
-  async function apiLogin(username: string, deviceId: string): Promise<Caller> {
-    const res = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: DEMO_PASSWORD, deviceId }),
-    })
-    expect(res.status).toBe(200)
-    const body = (await res.json()) as { token: string; user: { id: string } }
-    return { userId: body.user.id, deviceId, headers: { authorization: `Bearer ${body.token}`, 'x-kaoping-device': deviceId, 'content-type': 'application/json' } }
-  }
-  const api = async <T>(who: Caller, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
-    const res = await fetch(`${server.url}/api${path}`, { method: init.method ?? 'GET', headers: who.headers, ...(init.body ? { body: JSON.stringify(init.body) } : {}) })
-    expect(res.status, `${path}: ${await res.clone().text()}`).toBe(200)
-    return (await res.json()) as T
-  }
   /** Items require a photo: findings other than n1 name one the tablet has not uploaded yet. */
   const pending = (minutes: number) => createHash('sha256').update(`pending-${minutes}`).digest('hex')
   function make(who: Caller, minutes: number, where: { lat: number; lng: number; accuracy: number }, district: string, item = HW03, photos = [pending(minutes)]): Finding {
@@ -92,19 +71,15 @@ describe.skipIf(!HAS_BROWSER)('supervisor review workspace, in Chromium', () => 
       note: '',
       photos,
       inspectorId: who.userId,
-      deviceId: who.deviceId,
+      deviceId: who.device,
       recordedAt: localIso(base + minutes * 60_000),
       status: 'submitted',
     }
   }
-  async function push(who: Caller, findings: Finding[]): Promise<void> {
-    const mutations = findings.map((x) => ({ id: randomUUID(), type: 'finding.create', hlc: encodeHlc({ ms: Date.now(), counter: clock++, device: who.deviceId }), payload: x }))
-    const body = await api<{ results: { status: string }[] }>(who, '/sync/push', { method: 'POST', body: { deviceId: who.deviceId, mutations } })
-    expect(body.results.map((r) => r.status), JSON.stringify(body.results)).toEqual(findings.map(() => 'applied'))
-  }
-  const status = async (id: string) => (await api<{ finding: { status: string; photos: string[] } }>(checker, `/findings/${id}`)).finding
+  const push = (who: Caller, findings: Finding[]) => who.push(findings.map((x) => who.mutation('finding.create', x)))
+  const status = async (id: string) => (await checker.json<{ finding: { status: string; photos: string[] } }>(`/findings/${id}`)).finding
   const listIds = async (query: string) =>
-    (await api<{ rows: { id: string }[] }>(checker, `/findings?month=${month}&${query}`)).rows.map((r) => r.id).sort()
+    (await checker.json<{ rows: { id: string }[] }>(`/findings?month=${month}&${query}`)).rows.map((r) => r.id).sort()
   const shownIds = async () => (await page.locator('[data-test=review-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')!))).sort()
   const row = (id: string) => page.locator(`[data-test=review-row][data-id="${id}"]`)
   const map = () => page.locator('[data-test=review-map]')
@@ -113,13 +88,13 @@ describe.skipIf(!HAS_BROWSER)('supervisor review workspace, in Chromium', () => 
     dataDir = mkdtempSync(join(tmpdir(), 'kaoping-e2e-review-'))
     // Reference data only: the month holds exactly the findings this test pushes.
     server = await startServerProcess({ KAOPING_DATA: dataDir, KAOPING_SEED: 'reference' })
-    zhang = await apiLogin('zhangwei', 'tab-e2e-zhang')
-    wang = await apiLogin('wangqiang', 'tab-e2e-wang')
-    checker = await apiLogin('lina', 'desk-e2e-check')
+    zhang = await apiCaller(server.url, 'zhangwei', 'tab-e2e-zhang')
+    wang = await apiCaller(server.url, 'wangqiang', 'tab-e2e-wang')
+    checker = await apiCaller(server.url, 'lina', 'desk-e2e-check')
 
     photoBytes = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 180, g: 90, b: 40 } } }).jpeg().toBuffer()
     photoSha = createHash('sha256').update(photoBytes).digest('hex')
-    const put = await fetch(`${server.url}/api/photos/${photoSha}`, { method: 'PUT', headers: { ...zhang.headers, 'content-type': 'image/jpeg' }, body: new Uint8Array(photoBytes) })
+    const put = await zhang.call(`/photos/${photoSha}`, { method: 'PUT', headers: { 'content-type': 'image/jpeg' }, body: new Uint8Array(photoBytes) })
     expect(put.status).toBe(201)
 
     f.n1 = make(zhang, 0, near(NANGANG, 0), '230103', HW03, [photoSha])
@@ -133,12 +108,8 @@ describe.skipIf(!HAS_BROWSER)('supervisor review workspace, in Chromium', () => 
     await push(wang, [f.n2!, f.d4!])
 
     browser = await launchBrowser()
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
-    await page.goto(`${server.url}/login`)
-    await page.locator('[data-test=username]').fill('lina')
-    await page.locator('[data-test=password]').fill(DEMO_PASSWORD)
-    await page.locator('[data-test=submit]').click()
-    await page.waitForURL(`${server.url}/`)
+    desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
+    page = await signedInPage(desk, server.url, 'lina')
   }, 240_000)
   afterAll(async () => {
     await browser?.close()
@@ -237,7 +208,7 @@ describe.skipIf(!HAS_BROWSER)('supervisor review workspace, in Chromium', () => 
     await page.locator('[data-test=reason-submit]').click()
     await poll(() => page.locator('[data-test=reason-dialog]').count()).toBe(0)
     await poll(async () => (await status(f.n3!.id)).status).toBe('rejected')
-    const detail = await api<{ reviews: { decision: string; reason: string }[] }>(checker, `/findings/${f.n3!.id}`)
+    const detail = await checker.json<{ reviews: { decision: string; reason: string }[] }>(`/findings/${f.n3!.id}`)
     expect(detail.reviews.map((r) => [r.decision, r.reason])).toEqual([['reject', '照片无法看清问题']])
     await poll(() => page.locator('[data-test=detail-review][data-decision=reject]').innerText()).toContain('照片无法看清问题')
   }, 120_000)
